@@ -1,0 +1,1 @@
+"""Tandem: multi-agency ASB and hate incident case management."""

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tandem.core.urls")),
+    path("", include("tandem.accounts.urls")),
+    path("cases/", include("tandem.cases.urls")),
+    path("reports/", include("tandem.incidents.urls")),
+    path("api/", include("tandem.config.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tandem.core.views.page_not_found"
+handler403 = "tandem.core.views.permission_denied"
+handler500 = "tandem.core.views.server_error"
