@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TANDEM_FAST_PASSWORD_HASHING", "1")
+
+import pytest  # noqa: E402
+from django.test import Client  # noqa: E402
+from rest_framework.test import APIClient  # noqa: E402
+
+from tandem.accounts.models import Role, User  # noqa: E402
+from tests.factories import AgencyFactory, PostcodeFactory, UserFactory, WardFactory  # noqa: E402
+
+
+@pytest.fixture
+def ward(db):
+    return WardFactory(name="Bridge", ons_code="E05009999")
+
+
+@pytest.fixture
+def postcode(ward):
+    return PostcodeFactory(postcode="ME14 1AA", ward=ward)
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(code="TESTCOUNCIL", name="Test Council")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(code="TESTPOLICE", name="Test Police")
+
+
+@pytest.fixture
+def call_handler(agency) -> User:
+    return UserFactory(username="handler", agency=agency, role=Role.CALL_HANDLER)
+
+
+@pytest.fixture
+def officer(agency) -> User:
+    return UserFactory(username="officer", agency=agency, role=Role.CASE_OFFICER,
+                       first_name="Olive", last_name="Officer")
+
+
+@pytest.fixture
+def other_officer(other_agency) -> User:
+    return UserFactory(username="otherofficer", agency=other_agency, role=Role.CASE_OFFICER)
+
+
+@pytest.fixture
+def signed_in_client(officer) -> Client:
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def api_client(officer) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(officer)
+    return client
