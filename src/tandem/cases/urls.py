@@ -1,2 +1,10 @@
+from django.urls import path
+
+from tandem.cases import views
+
 app_name = "cases"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<str:reference>/", views.detail, name="detail"),
+]

@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""The API, at /api/: version 1 endpoints, the OpenAPI schema and its Swagger UI docs."""
+
+from django.urls import URLPattern, path
+
+from tandem.cases.api import CaseDetailView, CaseListView
+from tandem.core.api_views import DocsView, ReferenceDataView, SchemaView
+from tandem.incidents.api import IncidentCreateView
+
+app_name = "api"
+
+urlpatterns: list[URLPattern] = [
+    path("v1/incidents/", IncidentCreateView.as_view(), name="incident-create"),
+    path("v1/cases/", CaseListView.as_view(), name="case-list"),
+    path("v1/cases/<str:reference>/", CaseDetailView.as_view(), name="case-detail"),
+    path("v1/reference/", ReferenceDataView.as_view(), name="reference"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(), name="docs"),
+]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -116,6 +117,9 @@ TEMPLATES = [
     }
 ]
 
+# Widgets render with the project's templates, so GOV.UK markup can replace Django's.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cases:queue"
@@ -149,6 +153,7 @@ NODE_MODULES = Path(os.environ.get("TANDEM_NODE_MODULES", REPO_DIR / "node_modul
 STATICFILES_DIRS = [
     SRC_DIR / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 # Serving straight from the finders keeps `make demo` and the tests free of a collectstatic step;
 # production collects and serves hashed, compressed files.
@@ -202,6 +207,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Not public: schema and docs need a signed-in user (session or token).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from the npm package swagger-ui-dist, served by us: no CDN, fits our CSP.
+    "SWAGGER_UI_DIST": STATIC_URL + "swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "swagger-ui/favicon-32x32.png",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {

@@ -1,16 +1,67 @@
+"""What every API view shares: how it is reached, who may reach it and how errors look."""
+
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from tandem.accounts.models import User
+from tandem.core.policies import user_has_role
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus domain validation errors raised by services as 400s with fields."""
+    """DRF's handler, plus domain validation errors raised by services as 400s with fields.
+
+    ``ValidationError({"occurred_at": [...]})`` from a service becomes
+    ``{"occurred_at": ["…"]}``; an error without fields goes under ``non_field_errors``.
+    """
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exceptions.ValidationError(detail)))
+        exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
     return drf_exception_handler(exc, context)
+
+
+def staff_user(request: Request) -> User:
+    """The signed-in member of staff making the request (the permission classes ran first)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise exceptions.NotAuthenticated
+    return user
+
+
+def roles_policy(allowed: Iterable[str]) -> str:
+    """The policy label ``tandem.core.policies.roles`` gives a view, for API views."""
+    return "roles:" + ",".join(sorted(allowed))
+
+
+def has_role(*allowed: str) -> type[BasePermission]:
+    """A DRF permission: only members of staff holding one of ``allowed`` (403 otherwise)."""
+    allowed_values = frozenset(allowed)
+
+    class HasRole(BasePermission):
+        message = "Your role does not allow this."
+
+        def has_permission(self, request: Request, view: APIView) -> bool:
+            return user_has_role(request.user, allowed_values)
+
+    HasRole.__name__ = "HasRole_" + "_".join(sorted(allowed_values))
+    return HasRole
+
+
+class ApiAccess(APIView):
+    """Base (put it first) of every API view: declares its policy and who may reach it.
+
+    DRF exempts its views from Django's ``LoginRequiredMiddleware`` (which knows sessions, not
+    tokens) and authenticates them itself, so the permission classes are what refuse anonymous
+    requests, with 401 rather than a redirect to the sign-in page.
+    """
+
+    tandem_policy: ClassVar[str] = "signed_in"
+    permission_classes: Any = [IsAuthenticated]

@@ -1,0 +1,88 @@
+"""Cases over the API: the list's filters, a row of the list, and one case in full."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from tandem.cases.models import CaseEventKind, CaseStatus, Priority
+from tandem.cases.selectors import QueueFilters, QueueScope
+from tandem.incidents.serializers import (
+    CodeNameSerializer,
+    IncidentDetailSerializer,
+    WardSerializer,
+)
+
+
+class CaseListFiltersSerializer(serializers.Serializer):
+    """Query parameters of the case list, as in the work queue."""
+
+    scope = serializers.ChoiceField(
+        choices=[(QueueScope.MINE, "My cases"), (QueueScope.AGENCY, "My agency's cases")],
+        default=QueueScope.AGENCY,
+        help_text="`mine`: cases you are the officer for; `agency`: all your agency's cases.",
+    )
+    status = serializers.ListField(
+        child=serializers.ChoiceField(choices=CaseStatus.choices),
+        required=False,
+        default=list,
+        help_text="Repeat for several; open cases (not closed) if not given.",
+    )
+    category = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default="", help_text="Category code."
+    )
+    ward = serializers.CharField(
+        max_length=12, required=False, allow_blank=True, default="", help_text="Ward ONS code."
+    )
+
+    def filters(self) -> QueueFilters:
+        data = self.validated_data
+        return QueueFilters(
+            scope=data["scope"],
+            statuses=tuple(dict.fromkeys(data["status"])),
+            category=data["category"].strip(),
+            ward=data["ward"].strip().upper(),
+        )
+
+
+class OfficerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField(source="display_name")
+
+
+class WardWithDistrictSerializer(WardSerializer):
+    district = WardSerializer(source="parent", allow_null=True)
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    """A row of the case list; expects ``officer``, ``category``, ``ward`` and ``lead_agency``
+    selected with the case."""
+
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    category = CodeNameSerializer()
+    ward = WardSerializer(allow_null=True)
+    address = serializers.CharField()
+    postcode = serializers.CharField()
+    lead_agency = serializers.CharField(source="lead_agency.code")
+    officer = OfficerSerializer(allow_null=True)
+    hate_motivated = serializers.BooleanField()
+    next_deadline = serializers.DateField(allow_null=True)
+    opened_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class CaseEventSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CaseEventKind.choices)
+    occurred_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.display_name", allow_null=True)
+    summary = serializers.CharField()
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    """One case with its incidents, their people and its timeline (``case_get_visible``)."""
+
+    ward = WardWithDistrictSerializer(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    incidents = IncidentDetailSerializer(many=True)
+    events = CaseEventSerializer(many=True)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.audit.models import AuditAction
+from tandem.audit.services import audit_record
+from tandem.cases.forms import QueueFilterForm
+from tandem.cases.selectors import QueueScope, case_get_visible, work_queue
+from tandem.core.policies import signed_in
+
+
+@signed_in
+def queue(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    filter_form = QueueFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    paginator = Paginator(work_queue(user, filters), settings.TANDEM_WORK_QUEUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    audit_record(
+        actor=user, action=AuditAction.SEARCH, object_type="case", request=request,
+        detail={"scope": filters.scope, "status": list(filters.statuses),
+                "category": filters.category, "ward": filters.ward, "page": page.number,
+                "count": paginator.count},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "filters": filters,
+            "scopes": [(QueueScope.MINE, "My cases"), (QueueScope.AGENCY, "My agency's cases")],
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@signed_in
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = case_get_visible(user, reference)
+    with transaction.atomic():
+        audit_record(actor=user, action=AuditAction.VIEW, object_type="case",
+                     object_id=case.reference, case_reference=case.reference, request=request)
+    incidents = list(case.incidents.all())
+    people: dict[tuple[int, str], object] = {}
+    for incident in incidents:
+        for involvement in incident.involvements.all():
+            people.setdefault((involvement.person_id, involvement.role), involvement)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "incidents": incidents,
+            "involvements": list(people.values()),
+            "events": list(case.events.all()),
+            "today": timezone.localdate(),
+        },
+    )

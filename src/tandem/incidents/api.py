@@ -1,0 +1,45 @@
+"""Incident intake over the API."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tandem.core.api import ApiAccess, has_role, roles_policy, staff_user
+from tandem.core.policies import CAN_LOG_REPORTS
+from tandem.incidents.models import Incident
+from tandem.incidents.serializers import (
+    IncidentCreatedSerializer,
+    IncidentCreateSerializer,
+    logged_people,
+)
+from tandem.incidents.services import incident_log
+
+
+class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
+    """Log an incident, with its people, on a new case or an existing one."""
+
+    tandem_policy = roles_policy(CAN_LOG_REPORTS)
+    permission_classes = [has_role(*CAN_LOG_REPORTS)]
+    serializer_class = IncidentCreateSerializer
+
+    @extend_schema(
+        operation_id="incidents_create",
+        request=IncidentCreateSerializer,
+        responses={
+            201: IncidentCreatedSerializer,
+            400: OpenApiResponse(description="Field errors, nested under location and people."),
+            401: OpenApiResponse(description="Not signed in."),
+            403: OpenApiResponse(description="Your role may not log reports."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = IncidentCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        intake = serializer.intake()
+        incident = incident_log(actor=staff_user(request), report=intake.report)
+        people = logged_people(incident=incident, intakes=intake.people)
+        body = IncidentCreatedSerializer(incident, context={"people": people}).data
+        return Response(body, status=status.HTTP_201_CREATED)
