@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("TANDEM_FAST_PASSWORD_HASHING", "1")
 
-import pytest  # noqa: E402
-from django.test import Client  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
 
-from tandem.accounts.models import Role, User  # noqa: E402
-from tests.factories import AgencyFactory, PostcodeFactory, UserFactory, WardFactory  # noqa: E402
+from tandem.accounts.models import Role, User
+from tests.factories import AgencyFactory, PostcodeFactory, UserFactory, WardFactory
 
 
 @pytest.fixture
@@ -39,8 +39,13 @@ def call_handler(agency) -> User:
 
 @pytest.fixture
 def officer(agency) -> User:
-    return UserFactory(username="officer", agency=agency, role=Role.CASE_OFFICER,
-                       first_name="Olive", last_name="Officer")
+    return UserFactory(
+        username="officer",
+        agency=agency,
+        role=Role.CASE_OFFICER,
+        first_name="Olive",
+        last_name="Officer",
+    )
 
 
 @pytest.fixture

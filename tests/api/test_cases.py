@@ -52,9 +52,7 @@ class TestCaseList:
         colleagues = CaseFactory(lead_agency=agency, ward=elsewhere)
         personal = CaseFactory(lead_agency=agency, category=category("personal"), ward=ward)
         on_hold = CaseFactory(lead_agency=agency, status=CaseStatus.ON_HOLD)
-        closed = CaseFactory(
-            lead_agency=agency, status=CaseStatus.CLOSED, closed_at=timezone.now()
-        )
+        closed = CaseFactory(lead_agency=agency, status=CaseStatus.CLOSED, closed_at=timezone.now())
 
         def listed(**params) -> set[str]:
             response = api_client.get(CASES_URL, params)
@@ -199,7 +197,9 @@ class TestAuthentication:
 
         assert client.get(CASES_URL).json()["count"] == 1
 
-    @pytest.mark.parametrize("url", [CASES_URL, f"{CASES_URL}ASB-2026-ZZZZZ/", "/api/v1/reference/"])
+    @pytest.mark.parametrize(
+        "url", [CASES_URL, f"{CASES_URL}ASB-2026-ZZZZZ/", "/api/v1/reference/"]
+    )
     def test_anonymous_is_401_not_a_redirect(self, db, url):
         response = APIClient().get(url)
 

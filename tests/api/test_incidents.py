@@ -132,9 +132,7 @@ class TestPersonMatching:
 
     def test_ambiguous_strong_matches_create_a_new_person(self, api_client):
         first = PersonFactory(first_name="Sam", last_name="Smith", date_of_birth=date(1980, 1, 2))
-        second = PersonFactory(
-            first_name="Sam", last_name="Smith", date_of_birth=date(1980, 1, 2)
-        )
+        second = PersonFactory(first_name="Sam", last_name="Smith", date_of_birth=date(1980, 1, 2))
 
         response = api_client.post(
             INCIDENTS_URL,
@@ -171,7 +169,9 @@ class TestPersonMatching:
         people = [
             person_payload(first_name="Vic", last_name="Tim"),
             person_payload(
-                role="alleged_perpetrator", first_name="Pat", last_name="Perp",
+                role="alleged_perpetrator",
+                first_name="Pat",
+                last_name="Perp",
                 email="PAT@example.org",
             ),
             person_payload(role="witness", first_name="Wes", last_name="Ness"),
@@ -219,32 +219,59 @@ REJECTIONS = [
     pytest.param({"description": ""}, ["description"], id="blank-description"),
     pytest.param({"hate_strands": ["race"]}, ["hate_strands"], id="strands-without-hate"),
     pytest.param({"hate_motivated": True}, ["hate_strands"], id="hate-without-strands"),
-    pytest.param({"hate_strands": ["gnomes"], "hate_motivated": True}, ["hate_strands"],
-                 id="unknown-strand"),
-    pytest.param({"location": _location(postcode="NOT A CODE")}, ["location", "postcode"],
-                 id="malformed-postcode"),
-    pytest.param({"location": {"postcode": "ME14 1AA"}}, ["location", "address"],
-                 id="missing-address"),
-    pytest.param({"location": _location(ward="E05000000")}, ["location", "ward"],
-                 id="unknown-ward"),
-    pytest.param({"location": _location(latitude=51.2)}, ["location", "longitude"],
-                 id="latitude-without-longitude"),
-    pytest.param({"location": _location(latitude=91, longitude=0)}, ["location", "latitude"],
-                 id="latitude-out-of-range"),
-    pytest.param({"people": [person_payload(email="sam-at-example")]},
-                 ["people", "0", "email"], id="malformed-email"),
-    pytest.param({"people": [person_payload(), person_payload(postcode="XYZ")]},
-                 ["people", "1", "postcode"], id="malformed-person-postcode"),
-    pytest.param({"people": [person_payload(date_of_birth="2999-01-01")]},
-                 ["people", "0", "date_of_birth"], id="born-in-future"),
-    pytest.param({"people": [person_payload(last_name="")]},
-                 ["people", "0", "last_name"], id="missing-last-name"),
-    pytest.param({"people": [person_payload(role="bystander")]},
-                 ["people", "0", "role"], id="unknown-role"),
-    pytest.param({"people": [person_payload(preferred_channel="fax")]},
-                 ["people", "0", "preferred_channel"], id="unknown-contact-channel"),
-    pytest.param({"receiving_agency": "TESTPOLICE"}, ["receiving_agency"],
-                 id="another-agency"),
+    pytest.param(
+        {"hate_strands": ["gnomes"], "hate_motivated": True}, ["hate_strands"], id="unknown-strand"
+    ),
+    pytest.param(
+        {"location": _location(postcode="NOT A CODE")},
+        ["location", "postcode"],
+        id="malformed-postcode",
+    ),
+    pytest.param(
+        {"location": {"postcode": "ME14 1AA"}}, ["location", "address"], id="missing-address"
+    ),
+    pytest.param(
+        {"location": _location(ward="E05000000")}, ["location", "ward"], id="unknown-ward"
+    ),
+    pytest.param(
+        {"location": _location(latitude=51.2)},
+        ["location", "longitude"],
+        id="latitude-without-longitude",
+    ),
+    pytest.param(
+        {"location": _location(latitude=91, longitude=0)},
+        ["location", "latitude"],
+        id="latitude-out-of-range",
+    ),
+    pytest.param(
+        {"people": [person_payload(email="sam-at-example")]},
+        ["people", "0", "email"],
+        id="malformed-email",
+    ),
+    pytest.param(
+        {"people": [person_payload(), person_payload(postcode="XYZ")]},
+        ["people", "1", "postcode"],
+        id="malformed-person-postcode",
+    ),
+    pytest.param(
+        {"people": [person_payload(date_of_birth="2999-01-01")]},
+        ["people", "0", "date_of_birth"],
+        id="born-in-future",
+    ),
+    pytest.param(
+        {"people": [person_payload(last_name="")]},
+        ["people", "0", "last_name"],
+        id="missing-last-name",
+    ),
+    pytest.param(
+        {"people": [person_payload(role="bystander")]}, ["people", "0", "role"], id="unknown-role"
+    ),
+    pytest.param(
+        {"people": [person_payload(preferred_channel="fax")]},
+        ["people", "0", "preferred_channel"],
+        id="unknown-contact-channel",
+    ),
+    pytest.param({"receiving_agency": "TESTPOLICE"}, ["receiving_agency"], id="another-agency"),
     pytest.param({"case": "ASB-2026-ZZZZZ"}, ["case"], id="no-such-case"),
 ]
 

@@ -17,7 +17,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "agency", "is_active"]
     list_select_related = ["agency"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Agency and role", {"fields": ("agency", "role")}),
     )
     add_fieldsets = (

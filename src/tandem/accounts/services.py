@@ -43,7 +43,10 @@ def user_create(
     user.full_clean()
     user.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE, object_type="user", object_id=user.pk,
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="user",
+        object_id=user.pk,
         detail={"agency": agency.code, "role": role},
     )
     return user

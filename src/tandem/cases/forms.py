@@ -15,7 +15,8 @@ class QueueFilterForm(forms.Form):
 
     scope = forms.ChoiceField(
         choices=[(QueueScope.MINE, "My cases"), (QueueScope.AGENCY, "My agency's cases")],
-        required=False, widget=forms.HiddenInput,
+        required=False,
+        widget=forms.HiddenInput,
     )
     status = forms.ChoiceField(label="Status", required=False)
     category = forms.ChoiceField(label="Category", required=False)

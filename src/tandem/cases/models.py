@@ -39,9 +39,7 @@ class Case(models.Model):
         help_text="The single named point of contact",
     )
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
-    priority = models.PositiveSmallIntegerField(
-        choices=Priority.choices, default=Priority.STANDARD
-    )
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.STANDARD)
     category = models.ForeignKey(
         "incidents.Category", on_delete=models.PROTECT, related_name="cases"
     )

@@ -25,14 +25,18 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def case_get_visible(user: User, reference: str) -> Case:
     """One visible case with everything its page shows, or 404 — whether it is missing or not
     the user's to see, so the answer reveals nothing."""
-    incidents = Incident.objects.select_related("category", "ward", "receiving_agency").prefetch_related(
-        "types",
-        "hate_strands",
-        Prefetch(
-            "involvements",
-            queryset=IncidentPerson.objects.select_related("person").order_by("role", "id"),
-        ),
-    ).order_by("-reported_at")
+    incidents = (
+        Incident.objects.select_related("category", "ward", "receiving_agency")
+        .prefetch_related(
+            "types",
+            "hate_strands",
+            Prefetch(
+                "involvements",
+                queryset=IncidentPerson.objects.select_related("person").order_by("role", "id"),
+            ),
+        )
+        .order_by("-reported_at")
+    )
     queryset = (
         cases_visible_to(user)
         .select_related("lead_agency", "officer", "category", "ward", "ward__parent")
@@ -90,8 +94,14 @@ def open_cases_related_to(
 ) -> list[CaseSuggestion]:
     """Open cases the user can see that involve the same victim or the same address."""
     person_ids = [pk for pk in person_ids if pk]
-    by_person = Q(incidents__involvements__person_id__in=person_ids,
-                  incidents__involvements__role=PersonRole.VICTIM) if person_ids else Q(pk__in=[])
+    by_person = (
+        Q(
+            incidents__involvements__person_id__in=person_ids,
+            incidents__involvements__role=PersonRole.VICTIM,
+        )
+        if person_ids
+        else Q(pk__in=[])
+    )
     by_place = Q(pk__in=[])
     if postcode and address:
         by_place = Q(postcode=postcode, address__iexact=address.strip())
@@ -114,7 +124,11 @@ def open_cases_related_to(
         reasons = []
         if case.pk in victim_case_ids:
             reasons.append("same victim")
-        if postcode and case.postcode == postcode and case.address.lower() == address.strip().lower():
+        if (
+            postcode
+            and case.postcode == postcode
+            and case.address.lower() == address.strip().lower()
+        ):
             reasons.append("same address")
         suggestions.append(CaseSuggestion(case=case, reasons=tuple(reasons)))
     return suggestions

@@ -50,11 +50,17 @@ def case_open(
     if officer is not None:
         summary += f"; officer {officer.display_name}"
     CaseEvent.objects.create(
-        case=case, kind=CaseEventKind.OPENED, occurred_at=timezone.now(), actor=actor,
+        case=case,
+        kind=CaseEventKind.OPENED,
+        occurred_at=timezone.now(),
+        actor=actor,
         summary=summary,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, object_type="case", object_id=case.reference,
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="case",
+        object_id=case.reference,
         case_reference=case.reference,
     )
     return case
@@ -94,8 +100,12 @@ def case_add_incident(
         summary=f"Incident {incident_reference} added by {actor.display_name}",
     )
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, object_type="case", object_id=case.reference,
-        case_reference=case.reference, detail={"fields": changed, "incident": incident_reference},
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="case",
+        object_id=case.reference,
+        case_reference=case.reference,
+        detail={"fields": changed, "incident": incident_reference},
     )
     return case
 

@@ -23,10 +23,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(work_queue(user, filters), settings.TANDEM_WORK_QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     audit_record(
-        actor=user, action=AuditAction.SEARCH, object_type="case", request=request,
-        detail={"scope": filters.scope, "status": list(filters.statuses),
-                "category": filters.category, "ward": filters.ward, "page": page.number,
-                "count": paginator.count},
+        actor=user,
+        action=AuditAction.SEARCH,
+        object_type="case",
+        request=request,
+        detail={
+            "scope": filters.scope,
+            "status": list(filters.statuses),
+            "category": filters.category,
+            "ward": filters.ward,
+            "page": page.number,
+            "count": paginator.count,
+        },
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,8 +57,14 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
     with transaction.atomic():
-        audit_record(actor=user, action=AuditAction.VIEW, object_type="case",
-                     object_id=case.reference, case_reference=case.reference, request=request)
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            object_type="case",
+            object_id=case.reference,
+            case_reference=case.reference,
+            request=request,
+        )
     incidents = list(case.incidents.all())
     people: dict[tuple[int, str], object] = {}
     for incident in incidents:

@@ -17,9 +17,7 @@ class GovukDateWidget(forms.MultiWidget):
     parts = ("day", "month", "year")
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
-            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts
-        }
+        widgets = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in self.parts]
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[Any]:
@@ -33,22 +31,31 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label_for_errors: str = "date", allow_future: bool = True,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *, label_for_errors: str = "date", allow_future: bool = True, **kwargs: Any
+    ) -> None:
         self.label_for_errors = label_for_errors
         self.allow_future = allow_future
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
         self.error_messages["required"] = f"Enter the {label_for_errors}"
-        self.error_messages["incomplete"] = f"The {label_for_errors} must include a day, month and year"
+        self.error_messages["incomplete"] = (
+            f"The {label_for_errors} must include a day, month and year"
+        )
 
     def compress(self, data_list: list[str]) -> date | None:
         if not data_list or not any(part.strip() for part in data_list if part):
             return None
         day, month, year = (part.strip() if part else "" for part in data_list)
         if not (day and month and year):
-            missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
-            raise ValidationError(f"The {self.label_for_errors} must include a {' and '.join(missing)}")
+            missing = [
+                name
+                for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
+                if not part
+            ]
+            raise ValidationError(
+                f"The {self.label_for_errors} must include a {' and '.join(missing)}"
+            )
         try:
             value = date(int(year), int(month), int(day))
         except ValueError:
@@ -67,7 +74,7 @@ class GovukTimeField(forms.CharField):
         kwargs.setdefault("max_length", 5)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> time | None:  # type: ignore[override]
+    def clean(self, value: Any) -> time | None:
         text = (super().clean(value) or "").strip().replace(".", ":")
         if not text:
             return None

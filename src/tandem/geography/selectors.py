@@ -9,7 +9,8 @@ from tandem.geography.models import Area, AreaKind, Postcode
 
 # The UK postcode format (GOV.UK's pattern, including GIR 0AA); the space is optional on entry.
 _POSTCODE = re.compile(
-    r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])"
+    r"^(GIR ?0AA|[A-PR-UWYZ]"
+    r"([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])"
     r" ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 
@@ -63,5 +64,7 @@ def ward_for_location(
 
 def wards() -> list[Area]:
     return list(
-        Area.objects.filter(kind=AreaKind.WARD).select_related("parent").order_by("parent__name", "name")
+        Area.objects.filter(kind=AreaKind.WARD)
+        .select_related("parent")
+        .order_by("parent__name", "name")
     )

@@ -11,10 +11,9 @@ from django.utils import timezone
 from tandem.accounts.models import Agency, Role, User
 from tandem.cases.models import Case
 from tandem.core.forms import GovukDateField, GovukTimeField, combine_local
-from tandem.geography.selectors import postcode_is_valid, postcode_normalise
+from tandem.geography.selectors import postcode_is_valid, postcode_normalise, ward_for_location
 from tandem.incidents.models import Category, Channel, HateStrand, IncidentType, PersonRole
 from tandem.incidents.services import IncidentReport, PersonInvolved
-from tandem.geography.selectors import ward_for_location
 from tandem.people.models import ContactChannel
 from tandem.people.services import PersonDetails
 
@@ -32,61 +31,89 @@ def clean_postcode(value: str, *, required: bool) -> str:
 
 class IncidentForm(forms.Form):
     occurred_date = GovukDateField(
-        label="When did it happen?", label_for_errors="date it happened",
-        help_text="For example, 27 3 2026", allow_future=False,
+        label="When did it happen?",
+        label_for_errors="date it happened",
+        help_text="For example, 27 3 2026",
+        allow_future=False,
     )
     occurred_time = GovukTimeField(
-        label="Time it happened", required=False,
+        label="Time it happened",
+        required=False,
         help_text="24-hour clock, for example 21:30. Leave blank if not known.",
     )
     reported_date = GovukDateField(
-        label="When was it reported?", label_for_errors="date it was reported",
+        label="When was it reported?",
+        label_for_errors="date it was reported",
         allow_future=False,
     )
     reported_time = GovukTimeField(label="Time reported", required=False)
     channel = forms.ChoiceField(
-        label="How was it reported?", choices=Channel.choices, widget=forms.RadioSelect,
+        label="How was it reported?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select how it was reported"},
     )
     category = forms.ModelChoiceField(
-        label="Category", queryset=Category.objects.none(), widget=forms.RadioSelect,
-        to_field_name="code", empty_label=None,
+        label="Category",
+        queryset=Category.objects.none(),
+        widget=forms.RadioSelect,
+        to_field_name="code",
+        empty_label=None,
         error_messages={"required": "Select the category: personal, nuisance or environmental"},
     )
     types = forms.ModelMultipleChoiceField(
-        label="Type of behaviour", queryset=IncidentType.objects.none(),
-        widget=forms.CheckboxSelectMultiple, to_field_name="code",
+        label="Type of behaviour",
+        queryset=IncidentType.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
         help_text="Select all that apply.",
         error_messages={"required": "Select at least one type of behaviour"},
     )
     description = forms.CharField(
-        label="What happened?", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000,
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
         help_text="In the caller's words where you can: who, what, where and the effect on them.",
         error_messages={"required": "Describe what happened"},
     )
     address = forms.CharField(
-        label="Address or location", max_length=300,
+        label="Address or location",
+        max_length=300,
         help_text="Where it happened: a house number and street, or a place such as a park.",
         error_messages={"required": "Enter where it happened"},
     )
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
-    latitude = forms.DecimalField(label="Latitude", required=False, max_digits=9, decimal_places=6,
-                                  min_value=-90, max_value=90)
-    longitude = forms.DecimalField(label="Longitude", required=False, max_digits=9,
-                                   decimal_places=6, min_value=-180, max_value=180)
+    latitude = forms.DecimalField(
+        label="Latitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label="Longitude",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
     hate_motivated = forms.BooleanField(
         label="The victim or someone else perceives it as motivated by hate or prejudice",
         required=False,
     )
     hate_strands = forms.ModelMultipleChoiceField(
-        label="Perceived motivation", queryset=HateStrand.objects.none(),
-        widget=forms.CheckboxSelectMultiple, to_field_name="code", required=False,
+        label="Perceived motivation",
+        queryset=HateStrand.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        required=False,
     )
     domestic_abuse = forms.BooleanField(
         label="Domestic abuse is involved (it follows its own workflow)", required=False
     )
-    crime_reference = forms.CharField(label="Police crime reference", max_length=50,
-                                      required=False)
+    crime_reference = forms.CharField(label="Police crime reference", max_length=50, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,13 +144,16 @@ class IncidentForm(forms.Form):
         if occurred and occurred > now:
             self.add_error("occurred_time", "The time it happened must not be in the future")
         elif occurred and reported and occurred > reported:
-            self.add_error("occurred_date",
-                           "The date it happened must be on or before the date it was reported")
+            self.add_error(
+                "occurred_date",
+                "The date it happened must be on or before the date it was reported",
+            )
         if data.get("hate_motivated") and not data.get("hate_strands"):
             self.add_error("hate_strands", "Select what the hate was perceived to be motivated by")
         if data.get("hate_strands") and not data.get("hate_motivated"):
-            self.add_error("hate_motivated",
-                           "Tick this box if the incident is perceived as motivated by hate")
+            self.add_error(
+                "hate_motivated", "Tick this box if the incident is perceived as motivated by hate"
+            )
         return data
 
     def _moment(self, prefix: str) -> datetime | None:
@@ -134,22 +164,36 @@ class IncidentForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    role = forms.ChoiceField(label="Their part", choices=[("", "Select"), *PersonRole.choices],
-                             required=False)
+    role = forms.ChoiceField(
+        label="Their part", choices=[("", "Select"), *PersonRole.choices], required=False
+    )
     first_name = forms.CharField(label="First name", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100, required=False)
-    date_of_birth = GovukDateField(label="Date of birth", required=False,
-                                   label_for_errors="date of birth", allow_future=False,
-                                   help_text="For example, 31 3 1980. Leave blank if not known.")
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        required=False,
+        label_for_errors="date of birth",
+        allow_future=False,
+        help_text="For example, 31 3 1980. Leave blank if not known.",
+    )
     address = forms.CharField(label="Address", max_length=300, required=False)
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
-    phone = forms.CharField(label="Phone", max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    email = forms.EmailField(label="Email", required=False,
-                             error_messages={"invalid": "Enter an email address in the correct "
-                                             "format, like name@example.com"})
+    phone = forms.CharField(
+        label="Phone",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
     preferred_channel = forms.ChoiceField(
-        label="Preferred way to be contacted", required=False,
+        label="Preferred way to be contacted",
+        required=False,
         choices=[("", "Not stated"), *ContactChannel.choices],
     )
 
@@ -162,8 +206,10 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        details = [data.get(name) for name in ("first_name", "last_name", "phone", "email",
-                                               "address", "date_of_birth")]
+        details = [
+            data.get(name)
+            for name in ("first_name", "last_name", "phone", "email", "address", "date_of_birth")
+        ]
         if any(details):
             if not data.get("role"):
                 self.add_error("role", "Select the person's part in the incident")
@@ -176,20 +222,25 @@ class PersonForm(forms.Form):
     def details(self) -> PersonDetails:
         data = self.cleaned_data
         return PersonDetails(
-            first_name=data["first_name"], last_name=data["last_name"],
-            date_of_birth=data.get("date_of_birth"), address=data.get("address", ""),
-            postcode=data.get("postcode", ""), phone=data.get("phone", ""),
-            email=data.get("email", ""), preferred_channel=data.get("preferred_channel", ""),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data.get("date_of_birth"),
+            address=data.get("address", ""),
+            postcode=data.get("postcode", ""),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            preferred_channel=data.get("preferred_channel", ""),
         )
 
 
-class BasePersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BasePersonFormSet(forms.BaseFormSet):
     def people_forms(self) -> list[PersonForm]:
-        return [form for form in self.forms if form.has_person()]  # type: ignore[attr-defined]
+        return [form for form in self.forms if isinstance(form, PersonForm) and form.has_person()]
 
 
-PersonFormSet = forms.formset_factory(PersonForm, formset=BasePersonFormSet, extra=0,
-                                      min_num=1, validate_min=False, max_num=20)
+PersonFormSet = forms.formset_factory(
+    PersonForm, formset=BasePersonFormSet, extra=0, min_num=1, validate_min=False, max_num=20
+)
 
 
 def officer_choices(agency: Agency) -> list[tuple[str, str]]:
@@ -214,8 +265,11 @@ def build_report(
     data = incident_form.cleaned_data
     assert actor.agency is not None
     people = [
-        PersonInvolved(role=form.cleaned_data["role"], details=form.details(),
-                       existing=existing_people.get(index))
+        PersonInvolved(
+            role=form.cleaned_data["role"],
+            details=form.details(),
+            existing=existing_people.get(index),
+        )
         for index, form in enumerate(person_forms)
     ]
     return IncidentReport(
@@ -228,8 +282,11 @@ def build_report(
         description=data["description"],
         address=data["address"],
         postcode=data.get("postcode", ""),
-        ward=ward_for_location(postcode=data.get("postcode", ""), latitude=data.get("latitude"),
-                               longitude=data.get("longitude")),
+        ward=ward_for_location(
+            postcode=data.get("postcode", ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+        ),
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
         hate_motivated=data.get("hate_motivated", False),

@@ -3,11 +3,14 @@ admin screens afterwards: local policy changes them, not code."""
 
 CATEGORIES = [
     # code, name, default priority (2 = medium, 3 = standard), description
-    ("personal", "Personal", 2,
-     "Targeted at, or impacting, an individual or group rather than the community at large."),
+    (
+        "personal",
+        "Personal",
+        2,
+        "Targeted at, or impacting, an individual or group rather than the community at large.",
+    ),
     ("nuisance", "Nuisance", 3, "Trouble, annoyance or suffering to the community in general."),
-    ("environmental", "Environmental", 3,
-     "Impact on the natural, built or social surroundings."),
+    ("environmental", "Environmental", 3, "Impact on the natural, built or social surroundings."),
 ]
 
 INCIDENT_TYPES = [
@@ -31,7 +34,11 @@ INCIDENT_TYPES = [
     ("harassment-intimidation", "Harassment or intimidation", False),
     ("threats-violence", "Threats or violence", True),
     ("damage-to-property", "Damage to property", False),
-    ("misuse-of-property", "Misuse of property (including use of a home for illegal purposes)", False),
+    (
+        "misuse-of-property",
+        "Misuse of property (including use of a home for illegal purposes)",
+        False,
+    ),
     ("other", "Other", False),
 ]
 

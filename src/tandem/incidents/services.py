@@ -93,8 +93,10 @@ def incident_report_errors(report: IncidentReport, *, now: datetime) -> dict[str
         errors.setdefault("case", []).append(
             f"Case {report.case.reference} is closed: open a new case instead"
         )
-    if report.officer is not None and report.case is None and (
-        report.officer.agency_id != report.receiving_agency.pk
+    if (
+        report.officer is not None
+        and report.case is None
+        and (report.officer.agency_id != report.receiving_agency.pk)
     ):
         errors.setdefault("officer", []).append("The officer must work for the lead agency")
     return errors

@@ -18,7 +18,13 @@ from tandem.accounts.models import User
 from tandem.cases.models import Case
 from tandem.cases.selectors import CaseSuggestion, cases_visible_to, open_cases_related_to
 from tandem.core.policies import CAN_LOG_REPORTS, roles
-from tandem.incidents.forms import IncidentForm, PersonForm, PersonFormSet, build_report, officer_choices
+from tandem.incidents.forms import (
+    IncidentForm,
+    PersonForm,
+    PersonFormSet,
+    build_report,
+    officer_choices,
+)
 from tandem.incidents.models import Channel, PersonRole
 from tandem.incidents.services import incident_log
 from tandem.people.selectors import ExactMatch, exact_matches
@@ -71,11 +77,14 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
         for match in found
     ]
     suggestions = open_cases_related_to(
-        user, person_ids=victim_ids, postcode=incident_form.cleaned_data.get("postcode", ""),
+        user,
+        person_ids=victim_ids,
+        postcode=incident_form.cleaned_data.get("postcode", ""),
         address=incident_form.cleaned_data["address"],
     )
-    choice_form = ChoicesForm(request.POST or None, matches=matches, suggestions=suggestions,
-                              user=user)
+    choice_form = ChoicesForm(
+        request.POST or None, matches=matches, suggestions=suggestions, user=user
+    )
     service_errors: list[str] = []
     if request.method == "POST" and choice_form.is_valid():
         report = build_report(
@@ -89,7 +98,9 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
         try:
             incident = incident_log(actor=user, report=report)
         except ValidationError as error:
-            service_errors = [message for messages_ in error.message_dict.values() for message in messages_]
+            service_errors = [
+                message for messages_ in error.message_dict.values() for message in messages_
+            ]
         else:
             _drop_draft(request, draft_id)
             messages.success(
@@ -124,8 +135,14 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
 class ChoicesForm(forms.Form):
     """The decisions made on the check-answers page: known people, the case, the officer."""
 
-    def __init__(self, *args: Any, matches: list[list[ExactMatch]],
-                 suggestions: list[CaseSuggestion], user: User, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        matches: list[list[ExactMatch]],
+        suggestions: list[CaseSuggestion],
+        user: User,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         for index, found in enumerate(matches):
@@ -148,7 +165,8 @@ class ChoicesForm(forms.Form):
         )
         assert user.agency is not None
         self.fields["officer"] = forms.ChoiceField(
-            label="Case officer for a new case", choices=officer_choices(user.agency),
+            label="Case officer for a new case",
+            choices=officer_choices(user.agency),
             required=False,
             help_text="The single named point of contact for the victim.",
         )
@@ -171,7 +189,7 @@ class ChoicesForm(forms.Form):
         officer_id = self.cleaned_data.get("officer")
         if not officer_id or self.cleaned_data.get("case") not in (None, "", NEW):
             return None
-        return User.objects.get(pk=officer_id, agency_id=self.user.agency_id)
+        return User.objects.get(pk=officer_id, agency=self.user.agency)
 
 
 def _describe(match: ExactMatch) -> str:
@@ -187,20 +205,23 @@ def _describe(match: ExactMatch) -> str:
 def _describe_case(suggestion: CaseSuggestion) -> str:
     case = suggestion.case
     reasons = ", ".join(suggestion.reasons)
-    return f"Add to {case.reference}: {case.category.name}, {case.address or 'no address'} ({reasons})"
+    return (
+        f"Add to {case.reference}: {case.category.name}, {case.address or 'no address'} ({reasons})"
+    )
 
 
 def _bind(data: QueryDict | dict[str, Any]) -> tuple[IncidentForm, Any]:
     if not isinstance(data, QueryDict):  # a draft from the session: lists of values
         query = QueryDict(mutable=True)
         for key, values in data.items():
-            query.setlist(key, values)
+            query.setlist(key, [str(value) for value in values])
         data = query
     return IncidentForm(data), PersonFormSet(data, prefix="person")
 
 
-def _render_form(request: HttpRequest, incident_form: IncidentForm, formset: Any,
-                 *, show_errors: bool) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, incident_form: IncidentForm, formset: Any, *, show_errors: bool
+) -> HttpResponse:
     if not show_errors:
         for form in [incident_form, *formset.forms]:
             form._errors = ErrorDict()  # re-displaying answers is not a failed submit
@@ -208,8 +229,12 @@ def _render_form(request: HttpRequest, incident_form: IncidentForm, formset: Any
     return render(
         request,
         "incidents/new.html",
-        {"form": incident_form, "formset": formset, "show_errors": show_errors,
-         "agency": user.agency},
+        {
+            "form": incident_form,
+            "formset": formset,
+            "show_errors": show_errors,
+            "agency": user.agency,
+        },
     )
 
 
@@ -219,7 +244,8 @@ def _save_draft(request: HttpRequest, data: QueryDict) -> str:
         drafts.pop(next(iter(drafts)))
     draft_id = uuid.uuid4().hex
     drafts[draft_id] = {
-        key: values for key, values in data.lists()
+        key: values
+        for key, values in data.lists()
         if key not in {"csrfmiddlewaretoken", "add_person", "continue"}
     }
     request.session[DRAFTS_SESSION_KEY] = drafts

@@ -4,42 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('closed', 'Closed')], default='open', max_length=20)),
-                ('priority', models.PositiveSmallIntegerField(choices=[(1, 'High'), (2, 'Medium'), (3, 'Standard')], default=3)),
-                ('address', models.CharField(blank=True, max_length=300)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('hate_motivated', models.BooleanField(default=False)),
-                ('next_deadline', models.DateField(blank=True, null=True)),
-                ('opened_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("on_hold", "On hold"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "High"), (2, "Medium"), (3, "Standard")], default=3
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("hate_motivated", models.BooleanField(default=False)),
+                ("next_deadline", models.DateField(blank=True, null=True)),
+                ("opened_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['priority', models.OrderBy(models.F('next_deadline'), nulls_last=True), '-opened_at'],
+                "ordering": [
+                    "priority",
+                    models.OrderBy(models.F("next_deadline"), nulls_last=True),
+                    "-opened_at",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opened', 'Case opened'), ('incident_added', 'Incident added'), ('status_changed', 'Status changed'), ('officer_assigned', 'Officer assigned'), ('note', 'Note')], max_length=30)),
-                ('occurred_at', models.DateTimeField()),
-                ('summary', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opened", "Case opened"),
+                            ("incident_added", "Incident added"),
+                            ("status_changed", "Status changed"),
+                            ("officer_assigned", "Officer assigned"),
+                            ("note", "Note"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                ("summary", models.TextField()),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
     ]

@@ -6,66 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0001_initial'),
-        ('geography', '0001_initial'),
-        ('incidents', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0001_initial"),
+        ("geography", "0001_initial"),
+        ("incidents", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='incidents.category'),
+            model_name="case",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="incidents.category",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='lead_agency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_cases', to='accounts.agency'),
+            model_name="case",
+            name="lead_agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="led_cases",
+                to="accounts.agency",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='officer',
-            field=models.ForeignKey(blank=True, help_text='The single named point of contact', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="officer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The single named point of contact",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assigned_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='ward',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geography.area'),
+            model_name="case",
+            name="ward",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="geography.area",
+            ),
         ),
         migrations.AddField(
-            model_name='caseevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='caseevent',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case'),
+            model_name="caseevent",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="events", to="cases.case"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['lead_agency', 'status', 'priority', 'next_deadline'], name='cases_case_lead_ag_ad85d1_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["lead_agency", "status", "priority", "next_deadline"],
+                name="cases_case_lead_ag_ad85d1_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['officer', 'status', 'priority', 'next_deadline'], name='cases_case_officer_9aa6cd_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["officer", "status", "priority", "next_deadline"],
+                name="cases_case_officer_9aa6cd_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['postcode', 'status'], name='cases_case_postcod_01ecc7_idx'),
+            model_name="case",
+            index=models.Index(fields=["postcode", "status"], name="cases_case_postcod_01ecc7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', False), _connector='OR'), name='closed_case_has_closed_at'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "closed"), _negated=True),
+                    ("closed_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="closed_case_has_closed_at",
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['case', 'occurred_at'], name='cases_casee_case_id_a1f72b_idx'),
+            model_name="caseevent",
+            index=models.Index(
+                fields=["case", "occurred_at"], name="cases_casee_case_id_a1f72b_idx"
+            ),
         ),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -47,7 +48,7 @@ def govuk_field(
         "heading": heading,
         "classes": classes,
         "options": options,
-        "describedby": _describedby(bound_field, hint or bound_field.help_text),
+        "describedby": _describedby(bound_field, str(hint or bound_field.help_text)),
     }
     return render_to_string(template_name, context)
 
@@ -65,8 +66,9 @@ def _options(bound_field: forms.BoundField) -> list[dict[str, Any]]:
     value = bound_field.value()
     selected = {str(item) for item in value} if isinstance(value, list | tuple) else {str(value)}
     hints = getattr(bound_field.field, "option_hints", {})
-    options = []
-    for choice_value, choice_label in bound_field.field.choices:
+    options: list[dict[str, Any]] = []
+    choices: Any = getattr(bound_field.field, "choices", [])
+    for choice_value, choice_label in choices:
         if choice_value == "":
             continue
         key = str(getattr(choice_value, "value", choice_value))
@@ -102,7 +104,7 @@ def govuk_error_summary(*forms_with_errors: Any) -> dict[str, Any]:
 def _form_errors(form: forms.BaseForm) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
+        if name == NON_FIELD_ERRORS or name not in form.fields:
             # Link a form-wide error to the first field, where the fix usually starts.
             first = next(iter(form), None)
             anchor = first.auto_id if first is not None else ""

@@ -9,24 +9,34 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 _PRIORITY_COLOURS = {1: "red", 2: "orange", 3: "grey"}
-_STATUS_COLOURS = {"open": "blue", "in_progress": "light-blue", "on_hold": "yellow",
-                   "closed": "grey"}
+_STATUS_COLOURS = {
+    "open": "blue",
+    "in_progress": "light-blue",
+    "on_hold": "yellow",
+    "closed": "grey",
+}
 
 
 @register.simple_tag
 def priority_tag(case: object) -> SafeString:
     priority = getattr(case, "priority", 3)
     label = getattr(case, "get_priority_display", lambda: "")()
-    return format_html('<strong class="govuk-tag govuk-tag--{} tandem-priority">{}</strong>',
-                       _PRIORITY_COLOURS.get(priority, "grey"), label)
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{} tandem-priority">{}</strong>',
+        _PRIORITY_COLOURS.get(priority, "grey"),
+        label,
+    )
 
 
 @register.simple_tag
 def status_tag(case: object) -> SafeString:
     status = getattr(case, "status", "")
     label = getattr(case, "get_status_display", lambda: "")()
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-                       _STATUS_COLOURS.get(status, "grey"), label)
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        _STATUS_COLOURS.get(status, "grey"),
+        label,
+    )
 
 
 @register.simple_tag
@@ -38,6 +48,7 @@ def deadline(due: date | None, today: date) -> SafeString:
     if due < today:
         return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', text)
     if due == today:
-        return format_html('{} <strong class="govuk-tag govuk-tag--orange">Due today</strong>',
-                           text)
+        return format_html(
+            '{} <strong class="govuk-tag govuk-tag--orange">Due today</strong>', text
+        )
     return format_html("{}", text)

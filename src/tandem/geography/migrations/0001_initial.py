@@ -5,42 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('partnership', 'Partnership'), ('district', 'District / Community Safety Partnership'), ('ward', 'Ward')], max_length=20)),
-                ('ons_code', models.CharField(help_text='ONS GSS code, e.g. E05…', max_length=12, unique=True)),
-                ('boundary', models.JSONField(blank=True, help_text='GeoJSON geometry (Polygon or MultiPolygon), WGS84', null=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geography.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("partnership", "Partnership"),
+                            ("district", "District / Community Safety Partnership"),
+                            ("ward", "Ward"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ons_code",
+                    models.CharField(
+                        help_text="ONS GSS code, e.g. E05…", max_length=12, unique=True
+                    ),
+                ),
+                (
+                    "boundary",
+                    models.JSONField(
+                        blank=True,
+                        help_text="GeoJSON geometry (Polygon or MultiPolygon), WGS84",
+                        null=True,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geography.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postcode', models.CharField(help_text='Normalised, e.g. ME14 1XX', max_length=8, unique=True)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcodes', to='geography.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        help_text="Normalised, e.g. ME14 1XX", max_length=8, unique=True
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postcodes",
+                        to="geography.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['postcode'],
+                "ordering": ["postcode"],
             },
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['kind', 'name'], name='geography_a_kind_a0a518_idx'),
+            model_name="area",
+            index=models.Index(fields=["kind", "name"], name="geography_a_kind_a0a518_idx"),
         ),
     ]

@@ -4,35 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('address', models.CharField(blank=True, max_length=300)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('preferred_channel', models.CharField(blank=True, choices=[('telephone', 'Telephone'), ('text', 'Text message'), ('email', 'Email'), ('letter', 'Letter'), ('in_person', 'In person')], max_length=20)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('phone_key', models.CharField(blank=True, db_index=True, editable=False, max_length=20)),
-                ('email_key', models.CharField(blank=True, db_index=True, editable=False, max_length=254)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("address", models.CharField(blank=True, max_length=300)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "preferred_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("telephone", "Telephone"),
+                            ("text", "Text message"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                            ("in_person", "In person"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "phone_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=20),
+                ),
+                (
+                    "email_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=254),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['last_name', 'first_name'],
-                'indexes': [models.Index(fields=['name_key', 'date_of_birth'], name='people_pers_name_ke_3ea5a3_idx')],
+                "verbose_name_plural": "people",
+                "ordering": ["last_name", "first_name"],
+                "indexes": [
+                    models.Index(
+                        fields=["name_key", "date_of_birth"], name="people_pers_name_ke_3ea5a3_idx"
+                    )
+                ],
             },
         ),
     ]

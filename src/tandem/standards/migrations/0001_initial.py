@@ -5,28 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceStandard',
+            name="ServiceStandard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('working_days', models.PositiveSmallIntegerField()),
-                ('serious_only', models.BooleanField(default=False, help_text='Applies only to serious cases (violence, threats of violence, hate).')),
-                ('active', models.BooleanField(default=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='service_standards', to='accounts.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("working_days", models.PositiveSmallIntegerField()),
+                (
+                    "serious_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Applies only to serious cases (violence, threats of violence, hate).",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_standards",
+                        to="accounts.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code', 'agency'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'agency'), name='one_standard_per_code_and_agency'), models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('code',), name='one_default_standard_per_code')],
+                "ordering": ["code", "agency"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "agency"), name="one_standard_per_code_and_agency"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", True)),
+                        fields=("code",),
+                        name="one_default_standard_per_code",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,7 +7,8 @@ def load(apps, schema_editor):
     ServiceStandard = apps.get_model("standards", "ServiceStandard")
     for code, name, days, serious_only in SERVICE_STANDARDS:
         ServiceStandard.objects.get_or_create(
-            code=code, agency=None,
+            code=code,
+            agency=None,
             defaults={"name": name, "working_days": days, "serious_only": serious_only},
         )
 
