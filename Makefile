@@ -24,8 +24,8 @@ demo: seed
 	$(RUN) tandem runserver 127.0.0.1:$(PORT) --insecure
 
 lint:
-	$(RUN) ruff check src tests bench
-	$(RUN) ruff format --check src tests bench
+	$(RUN) ruff check src tests bench scripts
+	$(RUN) ruff format --check src tests bench scripts
 
 typecheck:
 	$(RUN) mypy

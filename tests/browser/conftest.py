@@ -7,6 +7,7 @@ tests use the system browser.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -19,9 +20,9 @@ from typing import Any
 # touch the database from it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.factories import TEST_PASSWORD  # noqa: E402
+from tests.factories import TEST_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -148,10 +149,9 @@ def new_page(
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
         for index, page in enumerate(pages):
-            try:
+            # A screenshot is a courtesy: it must never hide the real failure.
+            with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS_DIR / f"{slug}-{index}.png"), full_page=True)
-            except Exception:  # noqa: S110 - a screenshot is a courtesy, never the failure
-                pass
     for context in contexts:
         context.close()
 
@@ -212,6 +212,12 @@ def axe_check(page: Any, *, context: str = "") -> list[dict[str, Any]]:
         AXE_TAGS,
     )
     blocking = [v for v in results if v["impact"] in {"serious", "critical"}]
+    for violation in results:
+        if violation not in blocking:  # shown with `pytest -s` or `-rP`, not a failure
+            print(
+                f"axe {violation['impact']}: {violation['id']} on {context or page.url}: "
+                f"{violation['help']} at {[n['target'] for n in violation['nodes']]}"
+            )
     assert not blocking, _describe_violations(blocking, context or page.url)
     return results
 

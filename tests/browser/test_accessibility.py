@@ -31,13 +31,30 @@ def queue_cases(agency: Any, officer: Any, ward: Any) -> list[Case]:
     colleague = UserFactory(username="colleague", agency=agency, first_name="Cal")
     today = timezone.localdate()
     return [
-        CaseFactory(lead_agency=agency, officer=officer, priority=Priority.HIGH,
-                    category=category("personal"), ward=ward, hate_motivated=True,
-                    next_deadline=today - timedelta(days=1)),
-        CaseFactory(lead_agency=agency, officer=officer, priority=Priority.MEDIUM, ward=ward,
-                    address="3 Mill Lane", postcode="ME14 1AA"),
-        CaseFactory(lead_agency=agency, officer=officer, priority=Priority.STANDARD,
-                    status=CaseStatus.OPEN, category=category("environmental")),
+        CaseFactory(
+            lead_agency=agency,
+            officer=officer,
+            priority=Priority.HIGH,
+            category=category("personal"),
+            ward=ward,
+            hate_motivated=True,
+            next_deadline=today - timedelta(days=1),
+        ),
+        CaseFactory(
+            lead_agency=agency,
+            officer=officer,
+            priority=Priority.MEDIUM,
+            ward=ward,
+            address="3 Mill Lane",
+            postcode="ME14 1AA",
+        ),
+        CaseFactory(
+            lead_agency=agency,
+            officer=officer,
+            priority=Priority.STANDARD,
+            status=CaseStatus.OPEN,
+            category=category("environmental"),
+        ),
         CaseFactory(lead_agency=agency, officer=colleague, priority=Priority.STANDARD),
         CaseFactory(lead_agency=agency, officer=None, priority=Priority.MEDIUM),
     ]
@@ -63,9 +80,15 @@ def logged_case(officer: Any, postcode: Any) -> str:
             "hate_strands": ["race"],
             "crime_reference": "46/12345/26",
             "people": [
-                {"role": "victim", "first_name": "Sam", "last_name": "Smith",
-                 "date_of_birth": "1980-01-02", "phone": "07700 900123",
-                 "email": "sam@example.org", "preferred_channel": "telephone"},
+                {
+                    "role": "victim",
+                    "first_name": "Sam",
+                    "last_name": "Smith",
+                    "date_of_birth": "1980-01-02",
+                    "phone": "07700 900123",
+                    "email": "sam@example.org",
+                    "preferred_channel": "telephone",
+                },
                 {"role": "alleged_perpetrator", "first_name": "Pat", "last_name": "Jones"},
             ],
         },
@@ -106,9 +129,7 @@ def test_log_a_report_form(axe_page: Any, live_server: Any, call_handler: Any) -
     axe_check(axe_page, context="log a report, hate motivation revealed")
 
 
-def test_log_a_report_form_with_errors(
-    axe_page: Any, live_server: Any, call_handler: Any
-) -> None:
+def test_log_a_report_form_with_errors(axe_page: Any, live_server: Any, call_handler: Any) -> None:
     sign_in(axe_page, live_server, call_handler.username)
     goto(axe_page, f"{live_server.url}/reports/new/")
     axe_page.fill("#id_occurred_date_0", "31")
@@ -118,8 +139,10 @@ def test_log_a_report_form_with_errors(
     axe_page.fill("#id_person-0-email", "not-an-email")
     axe_page.get_by_role("button", name="Continue").click()
     expect(axe_page.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(axe_page.locator(".govuk-error-summary")).to_contain_text("must include a year")
-    expect(axe_page.locator(".govuk-error-summary")).to_contain_text("email address")
+    summary = axe_page.locator(".govuk-error-summary")
+    expect(summary.locator('a[href="#id_occurred_date_0"]')).to_have_count(1)
+    expect(summary.locator('a[href="#id_hate_strands_0"]')).to_have_count(1)
+    expect(summary).to_contain_text("email address")
     axe_check(axe_page, context="log a report with errors")
 
 
@@ -128,8 +151,12 @@ def test_check_page(
 ) -> None:
     # A known person and an open case at the same address, so every choice is on the page.
     PersonFactory(first_name="Vera", last_name="Victimson", phone="07700 900123")
-    CaseFactory(lead_agency=call_handler.agency, officer=officer, address="12 Orchard Close, "
-                "Maidstone", postcode=postcode.postcode)
+    CaseFactory(
+        lead_agency=call_handler.agency,
+        officer=officer,
+        address="12 Orchard Close, Maidstone",
+        postcode=postcode.postcode,
+    )
     sign_in(axe_page, live_server, call_handler.username)
     goto(axe_page, f"{live_server.url}/reports/new/")
     fill_report(axe_page, postcode.postcode)
@@ -138,9 +165,9 @@ def test_check_page(
         "Check the report before you submit it"
     )
     expect(axe_page.get_by_role("group", name="Is this someone already known?")).to_be_visible()
-    expect(axe_page.get_by_role("group", name="Which case is this report part of?")).to_contain_text(
-        "Add to ASB-"
-    )
+    expect(
+        axe_page.get_by_role("group", name="Which case is this report part of?")
+    ).to_contain_text("Add to ASB-")
     axe_check(axe_page, context="check page")
 
     # Submitting without saying whether the person is already known is an error.
@@ -149,9 +176,7 @@ def test_check_page(
     axe_check(axe_page, context="check page with errors")
 
 
-def test_work_queue(
-    axe_page: Any, live_server: Any, officer: Any, queue_cases: list[Case]
-) -> None:
+def test_work_queue(axe_page: Any, live_server: Any, officer: Any, queue_cases: list[Case]) -> None:
     sign_in(axe_page, live_server, officer.username)
     goto(axe_page, f"{live_server.url}/cases/?scope=mine")
     expect(axe_page.locator("table.govuk-table tbody tr")).to_have_count(3)
@@ -174,17 +199,32 @@ def test_case_page(axe_page: Any, live_server: Any, officer: Any, logged_case: s
     axe_check(axe_page, context="case page")
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
+SIGN_IN_AUTOFOCUS = pytest.mark.xfail(
+    strict=True,
+    reason="The username box has autofocus (Django's AuthenticationForm sets it and "
+    "govuk/input.html renders every widget attr), so Tab from a fresh sign-in page goes to the "
+    "password box, past the skip link. Remove the autofocus attr in SignInForm.__init__.",
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "username"),
+    [
+        pytest.param("/sign-in/", None, id="sign-in", marks=SIGN_IN_AUTOFOCUS),
+        pytest.param("/cases/", "officer", id="work-queue"),
+        pytest.param("/reports/new/", "handler", id="log-a-report"),
+    ],
+)
 def test_skip_link_is_the_first_tab_stop(
-    page: Any, live_server: Any, officer: Any, signed_in: bool
+    page: Any, live_server: Any, officer: Any, call_handler: Any, url: str, username: str | None
 ) -> None:
-    if signed_in:
-        sign_in(page, live_server, officer.username)
-    goto(page, f"{live_server.url}/cases/" if signed_in else f"{live_server.url}/sign-in/")
-    page.locator("body").focus()
+    if username:
+        sign_in(page, live_server, username)
+    goto(page, f"{live_server.url}{url}")
     page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
     skip_link = page.get_by_role("link", name="Skip to main content")
-    expect(skip_link).to_be_focused()
+    assert "Skip to main content" in focused, f"the first Tab stop is {focused}"
     expect(skip_link).to_be_visible()
     assert skip_link.get_attribute("href") == "#main-content"
     page.keyboard.press("Enter")

@@ -19,6 +19,7 @@ from tests.factories import CaseFactory
 pytestmark = pytest.mark.browser
 
 CASE_REFERENCE = re.compile(r"ASB-\d{4}-[0-9A-Z]{5}")
+DASH = "\N{EN DASH}"  # the check page heads each person "<name> <en dash> <role>"
 DESCRIPTION = "A man shouted threats at the caller over the garden fence and waved a hammer."
 
 
@@ -53,7 +54,11 @@ def fill_report(page: Any, postcode: str) -> None:
 
 
 def test_call_handler_logs_a_report_and_officer_sees_it_first(
-    page: Any, live_server: Any, call_handler: Any, officer: Any, postcode: Any,
+    page: Any,
+    live_server: Any,
+    call_handler: Any,
+    officer: Any,
+    postcode: Any,
     existing_case: Case,
 ) -> None:
     cases_before = Case.objects.count()
@@ -69,7 +74,9 @@ def test_call_handler_logs_a_report_and_officer_sees_it_first(
     )
     expect(page.locator("main")).to_contain_text(DESCRIPTION)
     expect(page.locator("main")).to_contain_text("in person to Test Council")
-    expect(page.get_by_role("heading", name="Vera Victimson – Victim or complainant")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Vera Victimson {DASH} Victim or complainant")
+    ).to_be_visible()
     assert Case.objects.count() == cases_before, "nothing is stored before Submit report"
     expect(page.get_by_label("Open a new case")).to_be_checked()
     page.select_option("#id_officer", label=officer.display_name)
@@ -174,6 +181,10 @@ def test_add_another_person_keeps_the_answers(
     page.fill("#id_person-1-first_name", "Peter")
     page.fill("#id_person-1-last_name", "Perpson")
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Vera Victimson – Victim or complainant")).to_be_visible()
-    expect(page.get_by_role("heading", name="Peter Perpson – Alleged perpetrator")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Vera Victimson {DASH} Victim or complainant")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Peter Perpson {DASH} Alleged perpetrator")
+    ).to_be_visible()
     assert page.console_errors == []

@@ -129,6 +129,6 @@ class DocsView(SpectacularSwaggerSplitView):
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
-        # Stricter than the site-wide policy the middleware leaves off /api/docs/.
+        # The middleware leaves /api/docs/ without its policy; this one is as strict but for a hash.
         response.add_post_render_callback(_set_docs_csp)
         return response

@@ -1,0 +1,86 @@
+"""Retake the screenshots in docs/ from a running demo (`make demo`, then run this).
+
+    uv run python scripts/docs_screenshots.py [http://127.0.0.1:8000]
+
+Uses Debian's Chromium; never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+PASSWORD = "demo-tandem-2026"  # noqa: S105 - the demo's published sign-in
+OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def sign_in(page: Page, username: str) -> None:
+    page.goto(f"{BASE}/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+
+def shot(page: Page, name: str) -> None:
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(f"{BASE}/sign-in/")
+        shot(page, "sign-in")
+
+        sign_in(page, "maidstone.handler")
+        page.click("text=Log a report")
+        page.click("button:has-text('Continue')")
+        shot(page, "log-report-errors")
+        page.fill("#id_occurred_date_0", "18")
+        page.fill("#id_occurred_date_1", "11")
+        page.fill("#id_occurred_date_2", "2026")
+        page.fill("#id_occurred_time", "23:15")
+        page.check("#id_category_0")
+        page.check("label:has-text('Threats or violence')")
+        page.fill(
+            "#id_description",
+            "Neighbour shouted threats over the fence and threw a bottle at the caller's window.",
+        )
+        page.fill("#id_address", "7 Orchard Close")
+        page.fill("#id_person-0-first_name", "Morgan")
+        page.fill("#id_person-0-last_name", "Example")
+        page.select_option("#id_person-0-role", "victim")
+        page.fill("#id_person-0-phone", "07700 900777")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(OUT / "log-report.png"))
+        page.click("button:has-text('Continue')")
+        shot(page, "check-report")
+        page.select_option("#id_officer", label="Sam Fletcher")
+        page.click("button:has-text('Submit report')")
+        shot(page, "case-created")
+        page.click("button:has-text('Sign out')")
+
+        sign_in(page, "maidstone.officer")
+        shot(page, "work-queue")
+        page.goto(f"{BASE}/cases/?scope=agency")
+        shot(page, "work-queue-agency")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
