@@ -203,23 +203,28 @@ def axe_check(page: Any, *, context: str = "") -> list[dict[str, Any]]:
     results = page.evaluate(
         """async (tags) => {
             const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return results.violations.map((v) => ({
+            const brief = (items) => items.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map((n) => ({target: n.target, html: n.html,
                                             summary: n.failureSummary})),
             }));
+            return {violations: brief(results.violations), passes: results.passes.length,
+                    incomplete: brief(results.incomplete)};
         }""",
         AXE_TAGS,
     )
-    blocking = [v for v in results if v["impact"] in {"serious", "critical"}]
-    for violation in results:
-        if violation not in blocking:  # shown with `pytest -s` or `-rP`, not a failure
-            print(
-                f"axe {violation['impact']}: {violation['id']} on {context or page.url}: "
-                f"{violation['help']} at {[n['target'] for n in violation['nodes']]}"
-            )
-    assert not blocking, _describe_violations(blocking, context or page.url)
-    return results
+    where = context or page.url
+    assert results["passes"] > 0, f"axe ran no rules on {where}: is the page empty?"
+    violations = results["violations"]
+    blocking = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    # Shown with `pytest -s` or `-rP`; only serious and critical violations fail the test.
+    for kind, items in (("violation", violations), ("needs review", results["incomplete"])):
+        for item in items:
+            if item not in blocking:
+                targets = [node["target"] for node in item["nodes"]]
+                print(f"axe {kind} ({item['impact']}) {item['id']} on {where}: {targets}")
+    assert not blocking, _describe_violations(blocking, where)
+    return violations
 
 
 def _describe_violations(violations: list[dict[str, Any]], where: str) -> str:

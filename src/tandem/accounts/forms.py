@@ -18,6 +18,8 @@ class SignInForm(AuthenticationForm):
             {"autocomplete": "username", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        # Autofocus would skip the "Skip to main content" link for keyboard users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class SignOutForm(forms.Form):
