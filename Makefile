@@ -21,7 +21,7 @@ seed: migrate
 
 demo: seed
 	@echo "Serving Tandem at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(RUN) tandem runserver 127.0.0.1:$(PORT) --insecure
+	$(RUN) tandem runserver 127.0.0.1:$(PORT)
 
 lint:
 	$(RUN) ruff check src tests bench scripts

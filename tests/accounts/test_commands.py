@@ -39,8 +39,18 @@ def test_agencies_with_none(db):
 
 def test_create_user_reads_password_from_stdin(agency):
     output = run(
-        "create_user", "new.officer", "--agency", "testcouncil", "--role", "case-officer",
-        "--first-name", "Nia", "--last-name", "Example", "--email", "nia@example.com",
+        "create_user",
+        "new.officer",
+        "--agency",
+        "testcouncil",
+        "--role",
+        "case-officer",
+        "--first-name",
+        "Nia",
+        "--last-name",
+        "Example",
+        "--email",
+        "nia@example.com",
         stdin="a-long-enough-passphrase\nignored second line\n",
     )
     user = User.objects.get(username="new.officer")
@@ -54,8 +64,9 @@ def test_create_user_reads_password_from_stdin(agency):
 
 
 def test_create_user_generates_a_password_when_none_is_piped(agency):
-    output = run("create_user", "new.handler", "--agency", "TESTCOUNCIL", "--role",
-                 "call_handler", stdin="")
+    output = run(
+        "create_user", "new.handler", "--agency", "TESTCOUNCIL", "--role", "call_handler", stdin=""
+    )
     password = output.strip().splitlines()[-1].rsplit(" ", 1)[-1]
     assert "shown once" in output
     assert len(password) >= 20
@@ -65,8 +76,7 @@ def test_create_user_generates_a_password_when_none_is_piped(agency):
 
 
 def test_create_user_administrator_is_staff(agency):
-    run("create_user", "new.admin", "--agency", "TESTCOUNCIL", "--role", "administrator",
-        stdin="")
+    run("create_user", "new.admin", "--agency", "TESTCOUNCIL", "--role", "administrator", stdin="")
     assert User.objects.get(username="new.admin").is_staff
 
 
@@ -83,14 +93,22 @@ def test_create_user_unknown_role_lists_roles(agency):
 
 def test_create_user_duplicate_username(officer):
     with pytest.raises(CommandError, match="already exists"):
-        run("create_user", "OFFICER", "--agency", officer.agency.code, "--role",
-            "case_officer", stdin="")
+        run(
+            "create_user",
+            "OFFICER",
+            "--agency",
+            officer.agency.code,
+            "--role",
+            "case_officer",
+            stdin="",
+        )
 
 
 def test_create_user_weak_password_shows_validator_messages(agency):
     with pytest.raises(CommandError, match="too short") as error:
-        run("create_user", "x.y", "--agency", "TESTCOUNCIL", "--role", "analyst",
-            stdin="password\n")
+        run(
+            "create_user", "x.y", "--agency", "TESTCOUNCIL", "--role", "analyst", stdin="password\n"
+        )
     assert "too common" in str(error.value)
     assert not User.objects.filter(username="x.y").exists()
 

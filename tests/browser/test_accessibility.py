@@ -208,18 +208,10 @@ def test_case_page(axe_page: Any, live_server: Any, officer: Any, logged_case: s
     axe_check(axe_page, context="case page")
 
 
-SIGN_IN_AUTOFOCUS = pytest.mark.xfail(
-    strict=True,
-    reason="The username box has autofocus (Django's AuthenticationForm sets it and "
-    "govuk/input.html renders every widget attr), so Tab from a fresh sign-in page goes to the "
-    "password box, past the skip link. Remove the autofocus attr in SignInForm.__init__.",
-)
-
-
 @pytest.mark.parametrize(
     ("url", "username"),
     [
-        pytest.param("/sign-in/", None, id="sign-in", marks=SIGN_IN_AUTOFOCUS),
+        pytest.param("/sign-in/", None, id="sign-in"),
         pytest.param("/cases/", "officer", id="work-queue"),
         pytest.param("/reports/new/", "handler", id="log-a-report"),
     ],

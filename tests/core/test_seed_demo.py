@@ -40,8 +40,17 @@ def seeded(django_db_setup, django_db_blocker):
 def counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Area, Postcode, Agency, User, Incident, Case, CaseEvent, Person,
-                      IncidentPerson)
+        for model in (
+            Area,
+            Postcode,
+            Agency,
+            User,
+            Incident,
+            Case,
+            CaseEvent,
+            Person,
+            IncidentPerson,
+        )
     }
 
 
@@ -58,7 +67,7 @@ def test_areas_and_postcodes(seeded):
     shapes = [shape(ward.boundary) for ward in wards]
     for index, first in enumerate(shapes):
         assert first.is_valid
-        for second in shapes[index + 1:]:
+        for second in shapes[index + 1 :]:
             assert not first.intersects(second)
 
     postcodes = Postcode.objects.select_related("ward")
@@ -130,12 +139,8 @@ def test_incidents_and_cases(seeded):
 
     people = Person.objects.exclude(phone="")
     assert all(person.phone.startswith("07700 900") for person in people)
-    assert all(
-        person.email.endswith("@example.com") for person in Person.objects.exclude(email="")
-    )
-    assert all(
-        Decimal("50.9") < incident.latitude < Decimal("51.6") for incident in incidents
-    )
+    assert all(person.email.endswith("@example.com") for person in Person.objects.exclude(email=""))
+    assert all(Decimal("50.9") < incident.latitude < Decimal("51.6") for incident in incidents)
 
 
 @pytest.mark.usefixtures("db")

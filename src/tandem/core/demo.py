@@ -76,48 +76,162 @@ class DistrictSeed:
 
 
 DISTRICTS: tuple[DistrictSeed, ...] = (
-    DistrictSeed("E07000105", "Ashford", "ASHFORD", "Ashford Borough Council", "ashford",
-                 "Ashford", 51.146, 0.875, ("TN23", "TN24", "TN25"),
-                 ("Stourside", "Willow Chase", "Eastfield Green")),
-    DistrictSeed("E07000106", "Canterbury", "CANTERBURY", "Canterbury City Council",
-                 "canterbury", "Canterbury", 51.280, 1.080, ("CT1", "CT2", "CT5", "CT6"),
-                 ("Cathedral Quarter", "Westgate Meadows", "Oyster Bay", "Seaview Cliffs")),
-    DistrictSeed("E07000107", "Dartford", "DARTFORD", "Dartford Borough Council", "dartford",
-                 "Dartford", 51.446, 0.217, ("DA1", "DA2", "DA10"),
-                 ("Darent Riverside", "Heathside", "Crossways Park")),
-    DistrictSeed("E07000108", "Dover", "DOVER", "Dover District Council", "dover",
-                 "Dover", 51.127, 1.313, ("CT16", "CT17", "CT14"),
-                 ("Castle Heights", "Harbourside", "Shingle Shore")),
-    DistrictSeed("E07000112", "Folkestone & Hythe", "FOLKESTONE",
-                 "Folkestone & Hythe District Council", "folkestone",
-                 "Folkestone", 51.081, 1.166, ("CT19", "CT20", "CT21"),
-                 ("Leas Cliff", "Harbour Arm", "Canal Bank")),
-    DistrictSeed("E07000109", "Gravesham", "GRAVESHAM", "Gravesham Borough Council", "gravesham",
-                 "Gravesend", 51.441, 0.370, ("DA11", "DA12", "DA13"),
-                 ("Riverview", "Windmill Rise", "Chalk Downs")),
-    DistrictSeed("E07000110", "Maidstone", "MAIDSTONE", "Maidstone Borough Council", "maidstone",
-                 "Maidstone", 51.272, 0.522, ("ME14", "ME15", "ME16", "ME17"),
-                 ("Riverside", "Orchard Park", "Bluebell Vale", "Kingsmead")),
-    DistrictSeed("E07000111", "Sevenoaks", "SEVENOAKS", "Sevenoaks District Council",
-                 "sevenoaks", "Sevenoaks", 51.272, 0.190, ("TN13", "TN14", "BR8"),
-                 ("Vine Gardens", "Darent Valley", "Swanley Green")),
-    DistrictSeed("E07000113", "Swale", "SWALE", "Swale Borough Council", "swale",
-                 "Sittingbourne", 51.340, 0.733, ("ME10", "ME12", "ME13", "ME9"),
-                 ("Milton Creek", "Island Front", "Creekside", "Orchard Downs")),
-    DistrictSeed("E07000114", "Thanet", "THANET", "Thanet District Council", "thanet",
-                 "Margate", 51.360, 1.390, ("CT9", "CT10", "CT11", "CT12"),
-                 ("Margate Sands", "Viking Shore", "Marina Heights", "Airfield Fields")),
-    DistrictSeed("E07000115", "Tonbridge & Malling", "TONBRIDGE",
-                 "Tonbridge & Malling Borough Council", "tonbridge",
-                 "Tonbridge", 51.195, 0.275, ("TN9", "TN10", "ME19", "ME20"),
-                 ("Castle Fields", "Hilltop Park", "Larkfield Lakes")),
-    DistrictSeed("E07000116", "Tunbridge Wells", "TUNBRIDGEWELLS",
-                 "Tunbridge Wells Borough Council", "tunbridgewells",
-                 "Royal Tunbridge Wells", 51.132, 0.263, ("TN1", "TN2", "TN4", "TN12"),
-                 ("Pantiles", "Grosvenor Rise", "Hop Garden Green")),
-    DistrictSeed("E06000035", "Medway", "MEDWAY", "Medway Council", "medway",
-                 "Chatham", 51.385, 0.540, ("ME1", "ME2", "ME4", "ME7"),
-                 ("Esplanade", "Strood Riverside", "Dockside", "Gillingham Park")),
+    DistrictSeed(
+        "E07000105",
+        "Ashford",
+        "ASHFORD",
+        "Ashford Borough Council",
+        "ashford",
+        "Ashford",
+        51.146,
+        0.875,
+        ("TN23", "TN24", "TN25"),
+        ("Stourside", "Willow Chase", "Eastfield Green"),
+    ),
+    DistrictSeed(
+        "E07000106",
+        "Canterbury",
+        "CANTERBURY",
+        "Canterbury City Council",
+        "canterbury",
+        "Canterbury",
+        51.280,
+        1.080,
+        ("CT1", "CT2", "CT5", "CT6"),
+        ("Cathedral Quarter", "Westgate Meadows", "Oyster Bay", "Seaview Cliffs"),
+    ),
+    DistrictSeed(
+        "E07000107",
+        "Dartford",
+        "DARTFORD",
+        "Dartford Borough Council",
+        "dartford",
+        "Dartford",
+        51.446,
+        0.217,
+        ("DA1", "DA2", "DA10"),
+        ("Darent Riverside", "Heathside", "Crossways Park"),
+    ),
+    DistrictSeed(
+        "E07000108",
+        "Dover",
+        "DOVER",
+        "Dover District Council",
+        "dover",
+        "Dover",
+        51.127,
+        1.313,
+        ("CT16", "CT17", "CT14"),
+        ("Castle Heights", "Harbourside", "Shingle Shore"),
+    ),
+    DistrictSeed(
+        "E07000112",
+        "Folkestone & Hythe",
+        "FOLKESTONE",
+        "Folkestone & Hythe District Council",
+        "folkestone",
+        "Folkestone",
+        51.081,
+        1.166,
+        ("CT19", "CT20", "CT21"),
+        ("Leas Cliff", "Harbour Arm", "Canal Bank"),
+    ),
+    DistrictSeed(
+        "E07000109",
+        "Gravesham",
+        "GRAVESHAM",
+        "Gravesham Borough Council",
+        "gravesham",
+        "Gravesend",
+        51.441,
+        0.370,
+        ("DA11", "DA12", "DA13"),
+        ("Riverview", "Windmill Rise", "Chalk Downs"),
+    ),
+    DistrictSeed(
+        "E07000110",
+        "Maidstone",
+        "MAIDSTONE",
+        "Maidstone Borough Council",
+        "maidstone",
+        "Maidstone",
+        51.272,
+        0.522,
+        ("ME14", "ME15", "ME16", "ME17"),
+        ("Riverside", "Orchard Park", "Bluebell Vale", "Kingsmead"),
+    ),
+    DistrictSeed(
+        "E07000111",
+        "Sevenoaks",
+        "SEVENOAKS",
+        "Sevenoaks District Council",
+        "sevenoaks",
+        "Sevenoaks",
+        51.272,
+        0.190,
+        ("TN13", "TN14", "BR8"),
+        ("Vine Gardens", "Darent Valley", "Swanley Green"),
+    ),
+    DistrictSeed(
+        "E07000113",
+        "Swale",
+        "SWALE",
+        "Swale Borough Council",
+        "swale",
+        "Sittingbourne",
+        51.340,
+        0.733,
+        ("ME10", "ME12", "ME13", "ME9"),
+        ("Milton Creek", "Island Front", "Creekside", "Orchard Downs"),
+    ),
+    DistrictSeed(
+        "E07000114",
+        "Thanet",
+        "THANET",
+        "Thanet District Council",
+        "thanet",
+        "Margate",
+        51.360,
+        1.390,
+        ("CT9", "CT10", "CT11", "CT12"),
+        ("Margate Sands", "Viking Shore", "Marina Heights", "Airfield Fields"),
+    ),
+    DistrictSeed(
+        "E07000115",
+        "Tonbridge & Malling",
+        "TONBRIDGE",
+        "Tonbridge & Malling Borough Council",
+        "tonbridge",
+        "Tonbridge",
+        51.195,
+        0.275,
+        ("TN9", "TN10", "ME19", "ME20"),
+        ("Castle Fields", "Hilltop Park", "Larkfield Lakes"),
+    ),
+    DistrictSeed(
+        "E07000116",
+        "Tunbridge Wells",
+        "TUNBRIDGEWELLS",
+        "Tunbridge Wells Borough Council",
+        "tunbridgewells",
+        "Royal Tunbridge Wells",
+        51.132,
+        0.263,
+        ("TN1", "TN2", "TN4", "TN12"),
+        ("Pantiles", "Grosvenor Rise", "Hop Garden Green"),
+    ),
+    DistrictSeed(
+        "E06000035",
+        "Medway",
+        "MEDWAY",
+        "Medway Council",
+        "medway",
+        "Chatham",
+        51.385,
+        0.540,
+        ("ME1", "ME2", "ME4", "ME7"),
+        ("Esplanade", "Strood Riverside", "Dockside", "Gillingham Park"),
+    ),
 )
 
 # Wards are rectangles in a 2 by 2 grid around the district's centre, with gaps between them.
@@ -190,56 +304,90 @@ def _staff(agency: str, prefix: str, rows: Sequence[tuple[str, Role, str, str]])
 
 
 DEMO_USERS: tuple[UserSeed, ...] = (
-    *_staff("MAIDSTONE", "maidstone", [
-        ("handler", Role.CALL_HANDLER, "Priya", "Chandler"),
-        ("officer", Role.CASE_OFFICER, "Sam", "Fletcher"),
-        ("officer2", Role.CASE_OFFICER, "Jo", "Hartley"),
-        ("supervisor", Role.SUPERVISOR, "Dev", "Mistry"),
-        ("partner", Role.PARTNER_WORKER, "Kim", "Lowe"),
-        ("analyst", Role.ANALYST, "Tom", "Brennan"),
-        ("admin", Role.ADMINISTRATOR, "Alison", "Pratt"),
-    ]),
-    *_staff("KENTPOL", "police", [
-        ("handler", Role.CALL_HANDLER, "Ben", "Carver"),
-        ("officer", Role.CASE_OFFICER, "Nadia", "Rahman"),
-        ("officer2", Role.CASE_OFFICER, "Luke", "Ashdown"),
-        ("supervisor", Role.SUPERVISOR, "Claire", "Whitmore"),
-        ("partner", Role.PARTNER_WORKER, "Owen", "Driscoll"),
-        ("analyst", Role.ANALYST, "Hannah", "Voss"),
-        ("admin", Role.ADMINISTRATOR, "Gary", "Pemberton"),
-    ]),
-    *_staff("MEDWAY", "medway", [
-        ("handler", Role.CALL_HANDLER, "Aisha", "Barker"),
-        ("officer", Role.CASE_OFFICER, "Callum", "Reid"),
-        ("officer2", Role.CASE_OFFICER, "Maria", "Novak"),
-        ("supervisor", Role.SUPERVISOR, "Steve", "Okoro"),
-    ]),
-    *_staff("CANTERBURY", "canterbury", [
-        ("handler", Role.CALL_HANDLER, "Fiona", "Gale"),
-        ("officer", Role.CASE_OFFICER, "Raj", "Pillai"),
-        ("supervisor", Role.SUPERVISOR, "Helen", "Marsh"),
-    ]),
+    *_staff(
+        "MAIDSTONE",
+        "maidstone",
+        [
+            ("handler", Role.CALL_HANDLER, "Priya", "Chandler"),
+            ("officer", Role.CASE_OFFICER, "Sam", "Fletcher"),
+            ("officer2", Role.CASE_OFFICER, "Jo", "Hartley"),
+            ("supervisor", Role.SUPERVISOR, "Dev", "Mistry"),
+            ("partner", Role.PARTNER_WORKER, "Kim", "Lowe"),
+            ("analyst", Role.ANALYST, "Tom", "Brennan"),
+            ("admin", Role.ADMINISTRATOR, "Alison", "Pratt"),
+        ],
+    ),
+    *_staff(
+        "KENTPOL",
+        "police",
+        [
+            ("handler", Role.CALL_HANDLER, "Ben", "Carver"),
+            ("officer", Role.CASE_OFFICER, "Nadia", "Rahman"),
+            ("officer2", Role.CASE_OFFICER, "Luke", "Ashdown"),
+            ("supervisor", Role.SUPERVISOR, "Claire", "Whitmore"),
+            ("partner", Role.PARTNER_WORKER, "Owen", "Driscoll"),
+            ("analyst", Role.ANALYST, "Hannah", "Voss"),
+            ("admin", Role.ADMINISTRATOR, "Gary", "Pemberton"),
+        ],
+    ),
+    *_staff(
+        "MEDWAY",
+        "medway",
+        [
+            ("handler", Role.CALL_HANDLER, "Aisha", "Barker"),
+            ("officer", Role.CASE_OFFICER, "Callum", "Reid"),
+            ("officer2", Role.CASE_OFFICER, "Maria", "Novak"),
+            ("supervisor", Role.SUPERVISOR, "Steve", "Okoro"),
+        ],
+    ),
+    *_staff(
+        "CANTERBURY",
+        "canterbury",
+        [
+            ("handler", Role.CALL_HANDLER, "Fiona", "Gale"),
+            ("officer", Role.CASE_OFFICER, "Raj", "Pillai"),
+            ("supervisor", Role.SUPERVISOR, "Helen", "Marsh"),
+        ],
+    ),
     *[
-        UserSeed(f"{district.username}.officer", district.council_code, Role.CASE_OFFICER,
-                 first, last)
+        UserSeed(
+            f"{district.username}.officer", district.council_code, Role.CASE_OFFICER, first, last
+        )
         for district, (first, last) in zip(
             [d for d in DISTRICTS if d.council_code not in {"MAIDSTONE", "MEDWAY", "CANTERBURY"}],
-            [("Lucy", "Harding"), ("Mark", "Doyle"), ("Ellie", "Sutton"), ("Paul", "Kemp"),
-             ("Zara", "Quinn"), ("Neil", "Parry"), ("Gemma", "Holt"), ("Imran", "Aziz"),
-             ("Bethan", "Crowe"), ("Chris", "Tanner")],
+            [
+                ("Lucy", "Harding"),
+                ("Mark", "Doyle"),
+                ("Ellie", "Sutton"),
+                ("Paul", "Kemp"),
+                ("Zara", "Quinn"),
+                ("Neil", "Parry"),
+                ("Gemma", "Holt"),
+                ("Imran", "Aziz"),
+                ("Bethan", "Crowe"),
+                ("Chris", "Tanner"),
+            ],
             strict=True,
         )
     ],
-    *_staff("WMH", "wmh", [
-        ("officer", Role.CASE_OFFICER, "Tariq", "Malik"),
-        ("supervisor", Role.SUPERVISOR, "Joanne", "Fenwick"),
-        ("partner", Role.PARTNER_WORKER, "Leah", "Stannard"),
-    ]),
-    *_staff("KCC", "kcc", [
-        ("warden", Role.CASE_OFFICER, "Dan", "Ogilvie"),
-        ("supervisor", Role.SUPERVISOR, "Sandra", "Lyle"),
-        ("analyst", Role.ANALYST, "Peter", "Moran"),
-    ]),
+    *_staff(
+        "WMH",
+        "wmh",
+        [
+            ("officer", Role.CASE_OFFICER, "Tariq", "Malik"),
+            ("supervisor", Role.SUPERVISOR, "Joanne", "Fenwick"),
+            ("partner", Role.PARTNER_WORKER, "Leah", "Stannard"),
+        ],
+    ),
+    *_staff(
+        "KCC",
+        "kcc",
+        [
+            ("warden", Role.CASE_OFFICER, "Dan", "Ogilvie"),
+            ("supervisor", Role.SUPERVISOR, "Sandra", "Lyle"),
+            ("analyst", Role.ANALYST, "Peter", "Moran"),
+        ],
+    ),
     UserSeed("fire.partner", "KFRS", Role.PARTNER_WORKER, "Gareth", "Lund"),
     UserSeed("probation.partner", "PROBATION", Role.PARTNER_WORKER, "Yvonne", "Petrie"),
     UserSeed("yos.partner", "YOS", Role.PARTNER_WORKER, "Marcus", "Bell"),
@@ -255,28 +403,157 @@ SUPERUSER = UserSeed("admin", "KCC", Role.ADMINISTRATOR, "Demo", "Administrator"
 # --------------------------------------------------------------------------------------------
 
 FIRST_NAMES = (
-    "Oliver", "George", "Harry", "Jack", "Jacob", "Noah", "Charlie", "Thomas", "Oscar", "William",
-    "James", "Leo", "Alfie", "Joshua", "Freddie", "Daniel", "Mohammed", "Adam", "Ryan", "Connor",
-    "Amelia", "Olivia", "Isla", "Emily", "Ava", "Jessica", "Lily", "Sophie", "Grace", "Mia",
-    "Chloe", "Ella", "Evie", "Ruby", "Poppy", "Charlotte", "Megan", "Fatima", "Hannah", "Zoe",
-    "Susan", "Margaret", "Patricia", "Janet", "Carol", "David", "Michael", "Stephen", "Kevin",
-    "Gary", "Karen", "Tracey", "Denise", "Amir", "Kwame", "Agnieszka", "Tomasz", "Priya", "Sunita",
+    "Oliver",
+    "George",
+    "Harry",
+    "Jack",
+    "Jacob",
+    "Noah",
+    "Charlie",
+    "Thomas",
+    "Oscar",
+    "William",
+    "James",
+    "Leo",
+    "Alfie",
+    "Joshua",
+    "Freddie",
+    "Daniel",
+    "Mohammed",
+    "Adam",
+    "Ryan",
+    "Connor",
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Emily",
+    "Ava",
+    "Jessica",
+    "Lily",
+    "Sophie",
+    "Grace",
+    "Mia",
+    "Chloe",
+    "Ella",
+    "Evie",
+    "Ruby",
+    "Poppy",
+    "Charlotte",
+    "Megan",
+    "Fatima",
+    "Hannah",
+    "Zoe",
+    "Susan",
+    "Margaret",
+    "Patricia",
+    "Janet",
+    "Carol",
+    "David",
+    "Michael",
+    "Stephen",
+    "Kevin",
+    "Gary",
+    "Karen",
+    "Tracey",
+    "Denise",
+    "Amir",
+    "Kwame",
+    "Agnieszka",
+    "Tomasz",
+    "Priya",
+    "Sunita",
 )
 LAST_NAMES = (
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
-    "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
-    "Wood", "Jackson", "Clarke", "Khan", "Ahmed", "Singh", "Lewis", "Harris", "Martin", "Cooper",
-    "King", "Baker", "Hill", "Moore", "Ward", "Turner", "Carter", "Phillips", "Mitchell", "Shaw",
-    "Lee", "Morris", "Hughes", "Edwards", "Begum", "Mensah", "Nowak", "Kowalski", "Osei", "Price",
-    "Bennett", "Gray", "Cox", "Fox", "Knight", "Marshall", "Palmer", "Russell", "Webb", "Lloyd",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Patel",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Khan",
+    "Ahmed",
+    "Singh",
+    "Lewis",
+    "Harris",
+    "Martin",
+    "Cooper",
+    "King",
+    "Baker",
+    "Hill",
+    "Moore",
+    "Ward",
+    "Turner",
+    "Carter",
+    "Phillips",
+    "Mitchell",
+    "Shaw",
+    "Lee",
+    "Morris",
+    "Hughes",
+    "Edwards",
+    "Begum",
+    "Mensah",
+    "Nowak",
+    "Kowalski",
+    "Osei",
+    "Price",
+    "Bennett",
+    "Gray",
+    "Cox",
+    "Fox",
+    "Knight",
+    "Marshall",
+    "Palmer",
+    "Russell",
+    "Webb",
+    "Lloyd",
 )
 STREETS = (
-    "Acorn Close", "Beech Avenue", "Cherry Tree Road", "Damson Way", "Elm Grove",
-    "Foxglove Lane", "Hazel Drive", "Hop Garden Road", "Kestrel Court", "Lavender Walk",
-    "Maple Crescent", "Oast House Way", "Pear Tree Close", "Quince Lane", "Rowan Road",
-    "Sorrel Gardens", "Tern Close", "Wheatfield Road", "Yew Tree Place", "Bramley Way",
-    "Cobnut Close", "Hawthorn Rise", "Kingfisher Drive", "Mill Pond Road", "Orchard Street",
-    "Chalk Pit Lane", "Shingle Way", "Harbour Row", "Station Approach", "Windmill Street",
+    "Acorn Close",
+    "Beech Avenue",
+    "Cherry Tree Road",
+    "Damson Way",
+    "Elm Grove",
+    "Foxglove Lane",
+    "Hazel Drive",
+    "Hop Garden Road",
+    "Kestrel Court",
+    "Lavender Walk",
+    "Maple Crescent",
+    "Oast House Way",
+    "Pear Tree Close",
+    "Quince Lane",
+    "Rowan Road",
+    "Sorrel Gardens",
+    "Tern Close",
+    "Wheatfield Road",
+    "Yew Tree Place",
+    "Bramley Way",
+    "Cobnut Close",
+    "Hawthorn Rise",
+    "Kingfisher Drive",
+    "Mill Pond Road",
+    "Orchard Street",
+    "Chalk Pit Lane",
+    "Shingle Way",
+    "Harbour Row",
+    "Station Approach",
+    "Windmill Street",
 )
 
 
@@ -290,95 +567,201 @@ class TypeProfile:
 
 
 TYPE_PROFILES: dict[str, TypeProfile] = {
-    "noise": TypeProfile(("nuisance", "personal"), 14, (
-        "Loud music from the neighbouring flat most nights until after 2am.",
-        "Repeated shouting, banging and doors slamming through the party wall late at night.",
-        "Amplified music and a gathering in the back garden into the early hours.",
-    ), 0.8, ("nuisance-neighbours",)),
-    "nuisance-neighbours": TypeProfile(("personal", "nuisance"), 12, (
-        "Neighbours' visitors park across the caller's drive and swear at her when asked to move.",
-        "Ongoing dispute: rubbish thrown over the fence and the caller's garden furniture moved.",
-        "Neighbour's dog barks for hours while they are out; abuse when the caller raises it.",
-    ), 0.9, ("noise", "harassment-intimidation")),
-    "rowdy-behaviour": TypeProfile(("nuisance",), 12, (
-        "Young people gathering outside the shops, shouting and kicking a ball at windows.",
-        "Crowd leaving the pub at closing time, fighting and shouting in the street.",
-        "Teenagers climbing on the bus shelter roof and throwing stones at passing cars.",
-    ), 0.4, ("street-drinking", "damage-to-property")),
-    "vehicle-nuisance": TypeProfile(("nuisance",), 6, (
-        "Motorbikes ridden at speed across the recreation ground and footpaths.",
-        "Cars meeting in the retail park at night, revving engines and doing doughnuts.",
-    ), 0.3),
-    "vehicle-abandoned": TypeProfile(("environmental",), 4, (
-        "Car with no number plates left on the verge for over three weeks, windows smashed.",
-        "Burnt-out van abandoned in the lay-by.",
-    ), 0.0),
-    "littering-drugs-paraphernalia": TypeProfile(("environmental",), 4, (
-        "Used needles and nitrous oxide canisters found in the children's play area.",
-        "Drug bags and foil left on the stairwell of the flats every morning.",
-    ), 0.1),
-    "fly-tipping": TypeProfile(("environmental",), 8, (
-        "Mattresses, rubble and black bags dumped in the lay-by.",
-        "Builder's waste tipped at the entrance to the allotments overnight.",
-    ), 0.1),
-    "graffiti": TypeProfile(("environmental",), 5, (
-        "Offensive graffiti sprayed on the underpass and the bus shelter.",
-        "Tags sprayed across the front of the community centre and three garage doors.",
-    ), 0.2),
-    "animal-problems": TypeProfile(("environmental", "personal"), 4, (
-        "Dog off the lead rushing at children; the owner refuses to control it.",
-        "Persistent dog fouling on the footpath outside the primary school.",
-    ), 0.5),
-    "trespass": TypeProfile(("nuisance",), 3, (
-        "People climbing into the disused garage block at night and lighting fires.",
-        "Young people getting onto the school roof after hours.",
-    ), 0.3),
-    "malicious-communications": TypeProfile(("personal",), 5, (
-        "Abusive messages about the caller posted on a local social media group.",
-        "Anonymous letters pushed through the door calling the family names.",
-    ), 0.6),
-    "street-drinking": TypeProfile(("nuisance",), 5, (
-        "Street drinking on the benches by the war memorial, with urinating in doorways.",
-        "Group drinking in the churchyard daily, shouting at people walking through.",
-    ), 0.3),
-    "drug-dealing-use": TypeProfile(("nuisance",), 7, (
-        "Suspected drug dealing from a car parked outside; visitors at all hours.",
-        "Strong smell of cannabis from the flat below and a stream of short visits.",
-    ), 0.6),
-    "prostitution": TypeProfile(("nuisance",), 1, (
-        "Kerb-crawling reported on the industrial estate late at night.",
-    ), 0.0),
-    "begging-vagrancy": TypeProfile(("nuisance",), 2, (
-        "Aggressive begging at the cash machine outside the supermarket.",
-        "Tent pitched in the shop doorway; shoppers asked for money as they leave.",
-    ), 0.3),
-    "fireworks": TypeProfile(("nuisance",), 3, (
-        "Fireworks thrown at passing cars and into back gardens.",
-        "Rockets set off towards the flats late at night, frightening elderly residents.",
-    ), 0.4),
-    "harassment-intimidation": TypeProfile(("personal",), 9, (
-        "Neighbour's family stand at the fence shouting abuse whenever the caller goes out.",
-        "Caller followed home from the bus stop by the same group three days running.",
-        "Young people knocking on the door and running off, calling the resident names.",
-    ), 0.8, ("nuisance-neighbours", "malicious-communications")),
-    "threats-violence": TypeProfile(("personal",), 5, (
-        "Caller threatened with a knife by a neighbour during an argument over parking.",
-        "Resident punched outside the shop after asking a group to stop swearing.",
-        "Neighbour threatened to burn the caller's house down.",
-    ), 0.95, ("harassment-intimidation",)),
-    "damage-to-property": TypeProfile(("environmental", "personal"), 6, (
-        "Car tyres slashed and a wing mirror broken overnight.",
-        "Garden fence kicked down and plant pots smashed.",
-        "Communal door entry system broken for the third time this month.",
-    ), 0.4),
-    "misuse-of-property": TypeProfile(("nuisance",), 2, (
-        "Flat believed to be taken over for drug supply; the vulnerable tenant is rarely seen.",
-        "House in multiple occupation with constant parties and people sleeping in the garden.",
-    ), 0.7, ("drug-dealing-use",)),
-    "other": TypeProfile(("nuisance",), 2, (
-        "Children repeatedly ringing doorbells and running off late in the evening.",
-        "Shopping trolleys pushed into the stream by the footbridge.",
-    ), 0.2),
+    "noise": TypeProfile(
+        ("nuisance", "personal"),
+        14,
+        (
+            "Loud music from the neighbouring flat most nights until after 2am.",
+            "Repeated shouting, banging and doors slamming through the party wall late at night.",
+            "Amplified music and a gathering in the back garden into the early hours.",
+        ),
+        0.8,
+        ("nuisance-neighbours",),
+    ),
+    "nuisance-neighbours": TypeProfile(
+        ("personal", "nuisance"),
+        12,
+        (
+            "Neighbours' visitors park across the caller's drive and swear at her when asked to move.",
+            "Ongoing dispute: rubbish thrown over the fence and the caller's garden furniture moved.",
+            "Neighbour's dog barks for hours while they are out; abuse when the caller raises it.",
+        ),
+        0.9,
+        ("noise", "harassment-intimidation"),
+    ),
+    "rowdy-behaviour": TypeProfile(
+        ("nuisance",),
+        12,
+        (
+            "Young people gathering outside the shops, shouting and kicking a ball at windows.",
+            "Crowd leaving the pub at closing time, fighting and shouting in the street.",
+            "Teenagers climbing on the bus shelter roof and throwing stones at passing cars.",
+        ),
+        0.4,
+        ("street-drinking", "damage-to-property"),
+    ),
+    "vehicle-nuisance": TypeProfile(
+        ("nuisance",),
+        6,
+        (
+            "Motorbikes ridden at speed across the recreation ground and footpaths.",
+            "Cars meeting in the retail park at night, revving engines and doing doughnuts.",
+        ),
+        0.3,
+    ),
+    "vehicle-abandoned": TypeProfile(
+        ("environmental",),
+        4,
+        (
+            "Car with no number plates left on the verge for over three weeks, windows smashed.",
+            "Burnt-out van abandoned in the lay-by.",
+        ),
+        0.0,
+    ),
+    "littering-drugs-paraphernalia": TypeProfile(
+        ("environmental",),
+        4,
+        (
+            "Used needles and nitrous oxide canisters found in the children's play area.",
+            "Drug bags and foil left on the stairwell of the flats every morning.",
+        ),
+        0.1,
+    ),
+    "fly-tipping": TypeProfile(
+        ("environmental",),
+        8,
+        (
+            "Mattresses, rubble and black bags dumped in the lay-by.",
+            "Builder's waste tipped at the entrance to the allotments overnight.",
+        ),
+        0.1,
+    ),
+    "graffiti": TypeProfile(
+        ("environmental",),
+        5,
+        (
+            "Offensive graffiti sprayed on the underpass and the bus shelter.",
+            "Tags sprayed across the front of the community centre and three garage doors.",
+        ),
+        0.2,
+    ),
+    "animal-problems": TypeProfile(
+        ("environmental", "personal"),
+        4,
+        (
+            "Dog off the lead rushing at children; the owner refuses to control it.",
+            "Persistent dog fouling on the footpath outside the primary school.",
+        ),
+        0.5,
+    ),
+    "trespass": TypeProfile(
+        ("nuisance",),
+        3,
+        (
+            "People climbing into the disused garage block at night and lighting fires.",
+            "Young people getting onto the school roof after hours.",
+        ),
+        0.3,
+    ),
+    "malicious-communications": TypeProfile(
+        ("personal",),
+        5,
+        (
+            "Abusive messages about the caller posted on a local social media group.",
+            "Anonymous letters pushed through the door calling the family names.",
+        ),
+        0.6,
+    ),
+    "street-drinking": TypeProfile(
+        ("nuisance",),
+        5,
+        (
+            "Street drinking on the benches by the war memorial, with urinating in doorways.",
+            "Group drinking in the churchyard daily, shouting at people walking through.",
+        ),
+        0.3,
+    ),
+    "drug-dealing-use": TypeProfile(
+        ("nuisance",),
+        7,
+        (
+            "Suspected drug dealing from a car parked outside; visitors at all hours.",
+            "Strong smell of cannabis from the flat below and a stream of short visits.",
+        ),
+        0.6,
+    ),
+    "prostitution": TypeProfile(
+        ("nuisance",), 1, ("Kerb-crawling reported on the industrial estate late at night.",), 0.0
+    ),
+    "begging-vagrancy": TypeProfile(
+        ("nuisance",),
+        2,
+        (
+            "Aggressive begging at the cash machine outside the supermarket.",
+            "Tent pitched in the shop doorway; shoppers asked for money as they leave.",
+        ),
+        0.3,
+    ),
+    "fireworks": TypeProfile(
+        ("nuisance",),
+        3,
+        (
+            "Fireworks thrown at passing cars and into back gardens.",
+            "Rockets set off towards the flats late at night, frightening elderly residents.",
+        ),
+        0.4,
+    ),
+    "harassment-intimidation": TypeProfile(
+        ("personal",),
+        9,
+        (
+            "Neighbour's family stand at the fence shouting abuse whenever the caller goes out.",
+            "Caller followed home from the bus stop by the same group three days running.",
+            "Young people knocking on the door and running off, calling the resident names.",
+        ),
+        0.8,
+        ("nuisance-neighbours", "malicious-communications"),
+    ),
+    "threats-violence": TypeProfile(
+        ("personal",),
+        5,
+        (
+            "Caller threatened with a knife by a neighbour during an argument over parking.",
+            "Resident punched outside the shop after asking a group to stop swearing.",
+            "Neighbour threatened to burn the caller's house down.",
+        ),
+        0.95,
+        ("harassment-intimidation",),
+    ),
+    "damage-to-property": TypeProfile(
+        ("environmental", "personal"),
+        6,
+        (
+            "Car tyres slashed and a wing mirror broken overnight.",
+            "Garden fence kicked down and plant pots smashed.",
+            "Communal door entry system broken for the third time this month.",
+        ),
+        0.4,
+    ),
+    "misuse-of-property": TypeProfile(
+        ("nuisance",),
+        2,
+        (
+            "Flat believed to be taken over for drug supply; the vulnerable tenant is rarely seen.",
+            "House in multiple occupation with constant parties and people sleeping in the garden.",
+        ),
+        0.7,
+        ("drug-dealing-use",),
+    ),
+    "other": TypeProfile(
+        ("nuisance",),
+        2,
+        (
+            "Children repeatedly ringing doorbells and running off late in the evening.",
+            "Shopping trolleys pushed into the stream by the footbridge.",
+        ),
+        0.2,
+    ),
 }
 
 HATE_DESCRIPTIONS: dict[str, str] = {
@@ -393,9 +776,22 @@ HATE_TYPES = ("harassment-intimidation", "malicious-communications", "damage-to-
 
 # Where reports come in: the work queues of Maidstone and the police are the fullest.
 RECEIVING_WEIGHTS: dict[str, int] = {
-    "MAIDSTONE": 60, "KENTPOL": 50, "MEDWAY": 12, "CANTERBURY": 10, "WMH": 8, "KCC": 4,
-    "ASHFORD": 3, "DARTFORD": 3, "DOVER": 3, "FOLKESTONE": 3, "GRAVESHAM": 3, "SEVENOAKS": 3,
-    "SWALE": 3, "THANET": 3, "TONBRIDGE": 3, "TUNBRIDGEWELLS": 3,
+    "MAIDSTONE": 60,
+    "KENTPOL": 50,
+    "MEDWAY": 12,
+    "CANTERBURY": 10,
+    "WMH": 8,
+    "KCC": 4,
+    "ASHFORD": 3,
+    "DARTFORD": 3,
+    "DOVER": 3,
+    "FOLKESTONE": 3,
+    "GRAVESHAM": 3,
+    "SEVENOAKS": 3,
+    "SWALE": 3,
+    "THANET": 3,
+    "TONBRIDGE": 3,
+    "TUNBRIDGEWELLS": 3,
 }
 WEST_KENT = ("E07000110", "E07000111", "E07000115", "E07000116")  # WMH's districts
 CHANNELS: dict[str, tuple[str, ...]] = {
@@ -437,8 +833,9 @@ def seed_demo() -> DemoSummary:
         users, created = _seed_users(agencies)
         incidents_created = 0
         if not Incident.objects.filter(created_by__in=users.values()).exists():
-            world = _World(rng=rng, now=now, agencies=agencies, users=users, wards=wards,
-                           postcodes=postcodes)
+            world = _World(
+                rng=rng, now=now, agencies=agencies, users=users, wards=wards, postcodes=postcodes
+            )
             incidents_created = world.load()
     return _summary(users=users, users_created=created, incidents_created=incidents_created)
 
@@ -496,9 +893,7 @@ def _seed_postcodes(wards: dict[str, list[Area]]) -> dict[int, list[Postcode]]:
                 longitude = _decimal(west + (east - west) * fraction_lon)
                 row = existing.get(code)
                 if row is None:
-                    row = Postcode(
-                        postcode=code, ward=ward, latitude=latitude, longitude=longitude
-                    )
+                    row = Postcode(postcode=code, ward=ward, latitude=latitude, longitude=longitude)
                     to_create.append(row)
                 elif (row.ward_id, row.latitude, row.longitude) != (ward.pk, latitude, longitude):
                     row.ward, row.latitude, row.longitude = ward, latitude, longitude
@@ -511,8 +906,10 @@ def _seed_postcodes(wards: dict[str, list[Area]]) -> dict[int, list[Postcode]]:
 def _seed_agencies(partnership: Area, districts: dict[str, Area]) -> dict[str, Agency]:
     seeds = [
         *PARTNER_AGENCIES,
-        *(AgencySeed(d.council_code, d.council_name, AgencyKind.COUNCIL, d.ons_code)
-          for d in DISTRICTS),
+        *(
+            AgencySeed(d.council_code, d.council_name, AgencyKind.COUNCIL, d.ons_code)
+            for d in DISTRICTS
+        ),
     ]
     agencies: dict[str, Agency] = {}
     for seed in seeds:
@@ -559,10 +956,12 @@ def _summary(*, users: dict[str, User], users_created: int, incidents_created: i
     demo_cases = Case.objects.filter(incidents__created_by__in=users.values()).distinct()
     by_status = Counter(demo_cases.values_list("status", flat=True))
     return DemoSummary(
-        districts=Area.objects.filter(kind=AreaKind.DISTRICT, parent__ons_code=PARTNERSHIP_CODE)
-        .count(),
-        wards=Area.objects.filter(kind=AreaKind.WARD, ons_code__startswith=WARD_CODE_PREFIX)
-        .count(),
+        districts=Area.objects.filter(
+            kind=AreaKind.DISTRICT, parent__ons_code=PARTNERSHIP_CODE
+        ).count(),
+        wards=Area.objects.filter(
+            kind=AreaKind.WARD, ons_code__startswith=WARD_CODE_PREFIX
+        ).count(),
         postcodes=Postcode.objects.filter(ward__ons_code__startswith=WARD_CODE_PREFIX).count(),
         agencies=Agency.objects.count(),
         users_created=users_created,
@@ -827,61 +1226,155 @@ class _World:
         #    police and her landlord: a Case Review (Community Trigger) candidate.
         ward = self._ward_named("Orchard Park")
         home, home_postcode = self._place(ward)
-        victim = self._person(ward=ward, address=home, age=(70, 80), first_name="Eileen",
-                              last_name="Pickering")
+        victim = self._person(
+            ward=ward, address=home, age=(70, 80), first_name="Eileen", last_name="Pickering"
+        )
         neighbour = self._person(ward=ward, age=(19, 25), contact=False)
         for days, agency, key, category, types, text, extra in (
-            (150, "MAIDSTONE", "A-council", "personal", ["harassment-intimidation"],
-             "Neighbour's son and friends shout abuse at the caller from the shared path and "
-             "bang on her windows.", []),
-            (121, "KENTPOL", "A-police", "personal", ["threats-violence"],
-             "Caller told by the neighbour's son he would 'sort her out' if she called the council "
-             "again.", [(w, self._person(ward=ward))]),
-            (96, "MAIDSTONE", "A-council", "personal",
-             ["rowdy-behaviour", "harassment-intimidation"],
-             "Further abuse and a football kicked repeatedly at her door late in the evening.", []),
-            (61, "WMH", "A-housing", "personal", ["nuisance-neighbours"],
-             "Tenant reports the household next door for noise and intimidation; asks for a move.",
-             []),
-            (19, "MAIDSTONE", "A-council", "personal", ["damage-to-property"],
-             "Caller's garden gate torn off and plants pulled up overnight.", []),
+            (
+                150,
+                "MAIDSTONE",
+                "A-council",
+                "personal",
+                ["harassment-intimidation"],
+                "Neighbour's son and friends shout abuse at the caller from the shared path and "
+                "bang on her windows.",
+                [],
+            ),
+            (
+                121,
+                "KENTPOL",
+                "A-police",
+                "personal",
+                ["threats-violence"],
+                "Caller told by the neighbour's son he would 'sort her out' if she called the council "
+                "again.",
+                [(w, self._person(ward=ward))],
+            ),
+            (
+                96,
+                "MAIDSTONE",
+                "A-council",
+                "personal",
+                ["rowdy-behaviour", "harassment-intimidation"],
+                "Further abuse and a football kicked repeatedly at her door late in the evening.",
+                [],
+            ),
+            (
+                61,
+                "WMH",
+                "A-housing",
+                "personal",
+                ["nuisance-neighbours"],
+                "Tenant reports the household next door for noise and intimidation; asks for a move.",
+                [],
+            ),
+            (
+                19,
+                "MAIDSTONE",
+                "A-council",
+                "personal",
+                ["damage-to-property"],
+                "Caller's garden gate torn off and plants pulled up overnight.",
+                [],
+            ),
         ):
-            seeds.append(self._seed(
-                days_ago=days, agency=agency, ward=ward, case_key=key, category=category,
-                types=types, description=text, address=home, postcode=home_postcode,
-                people=[(v, victim), (p, neighbour), *extra],
-                officer={"A-council": "maidstone.officer", "A-police": "police.officer",
-                         "A-housing": "wmh.officer"}[key],
-                crime_reference=agency == "KENTPOL",
-            ))
-        self.case_status.update({"A-council": CaseStatus.IN_PROGRESS,
-                                 "A-police": CaseStatus.CLOSED,
-                                 "A-housing": CaseStatus.IN_PROGRESS})
+            seeds.append(
+                self._seed(
+                    days_ago=days,
+                    agency=agency,
+                    ward=ward,
+                    case_key=key,
+                    category=category,
+                    types=types,
+                    description=text,
+                    address=home,
+                    postcode=home_postcode,
+                    people=[(v, victim), (p, neighbour), *extra],
+                    officer={
+                        "A-council": "maidstone.officer",
+                        "A-police": "police.officer",
+                        "A-housing": "wmh.officer",
+                    }[key],
+                    crime_reference=agency == "KENTPOL",
+                )
+            )
+        self.case_status.update(
+            {
+                "A-council": CaseStatus.IN_PROGRESS,
+                "A-police": CaseStatus.CLOSED,
+                "A-housing": CaseStatus.IN_PROGRESS,
+            }
+        )
 
         # B. Race hate against a family in Medway, reported to the council and twice to police.
         ward = self._ward_named("Dockside")
         home, home_postcode = self._place(ward)
-        victim = self._person(ward=ward, address=home, age=(30, 45), first_name="Amir",
-                              last_name="Hussain")
+        victim = self._person(
+            ward=ward, address=home, age=(30, 45), first_name="Amir", last_name="Hussain"
+        )
         for days, agency, key, types, strands, text in (
-            (205, "MEDWAY", "B-council", ["harassment-intimidation"], ["race"],
-             "Racist abuse shouted at the caller and his children outside their home."),
-            (176, "KENTPOL", "B-police", ["damage-to-property"], ["race"],
-             "Racist graffiti sprayed on the family's front door and car."),
-            (140, "MEDWAY", "B-council", ["malicious-communications"], ["race"],
-             "A racist note pushed through the letterbox."),
-            (33, "KENTPOL", "B-police-2", ["threats-violence"], ["race", "religion-belief"],
-             "Caller threatened in the street by two men referring to his faith and colour."),
+            (
+                205,
+                "MEDWAY",
+                "B-council",
+                ["harassment-intimidation"],
+                ["race"],
+                "Racist abuse shouted at the caller and his children outside their home.",
+            ),
+            (
+                176,
+                "KENTPOL",
+                "B-police",
+                ["damage-to-property"],
+                ["race"],
+                "Racist graffiti sprayed on the family's front door and car.",
+            ),
+            (
+                140,
+                "MEDWAY",
+                "B-council",
+                ["malicious-communications"],
+                ["race"],
+                "A racist note pushed through the letterbox.",
+            ),
+            (
+                33,
+                "KENTPOL",
+                "B-police-2",
+                ["threats-violence"],
+                ["race", "religion-belief"],
+                "Caller threatened in the street by two men referring to his faith and colour.",
+            ),
         ):
-            seeds.append(self._seed(
-                days_ago=days, agency=agency, ward=ward, case_key=key, category="personal",
-                types=types, description=text, address=home, postcode=home_postcode,
-                people=[(v, victim)], hate_strands=strands, crime_reference=agency == "KENTPOL",
-                officer={"B-council": "medway.officer", "B-police": "police.officer2",
-                         "B-police-2": "police.officer"}[key],
-            ))
-        self.case_status.update({"B-council": CaseStatus.CLOSED, "B-police": CaseStatus.CLOSED,
-                                 "B-police-2": CaseStatus.IN_PROGRESS})
+            seeds.append(
+                self._seed(
+                    days_ago=days,
+                    agency=agency,
+                    ward=ward,
+                    case_key=key,
+                    category="personal",
+                    types=types,
+                    description=text,
+                    address=home,
+                    postcode=home_postcode,
+                    people=[(v, victim)],
+                    hate_strands=strands,
+                    crime_reference=agency == "KENTPOL",
+                    officer={
+                        "B-council": "medway.officer",
+                        "B-police": "police.officer2",
+                        "B-police-2": "police.officer",
+                    }[key],
+                )
+            )
+        self.case_status.update(
+            {
+                "B-council": CaseStatus.CLOSED,
+                "B-police": CaseStatus.CLOSED,
+                "B-police-2": CaseStatus.IN_PROGRESS,
+            }
+        )
 
         # C. A noise case in Canterbury with three complaints from the same resident.
         ward = self._ward_named("Westgate Meadows")
@@ -889,71 +1382,117 @@ class _World:
         victim = self._person(ward=ward, address=home, age=(25, 60))
         source = self._person(ward=ward, age=(20, 40), contact=False)
         for days in (84, 52, 11):
-            seeds.append(self._seed(
-                days_ago=days, agency="CANTERBURY", ward=ward, case_key="C-noise",
-                category="nuisance", types=["noise"],
-                description="Loud music and parties from the flat upstairs, most nights until "
-                "after 3am.",
-                address=home, postcode=home_postcode,
-                people=[(v, victim), (p, source)], officer="canterbury.officer",
-            ))
+            seeds.append(
+                self._seed(
+                    days_ago=days,
+                    agency="CANTERBURY",
+                    ward=ward,
+                    case_key="C-noise",
+                    category="nuisance",
+                    types=["noise"],
+                    description="Loud music and parties from the flat upstairs, most nights until "
+                    "after 3am.",
+                    address=home,
+                    postcode=home_postcode,
+                    people=[(v, victim), (p, source)],
+                    officer="canterbury.officer",
+                )
+            )
         self.case_status["C-noise"] = CaseStatus.ON_HOLD
 
         # D. Disability hate against a Maidstone resident, reported to the council and police.
         ward = self._ward_named("Kingsmead")
         home, home_postcode = self._place(ward)
         victim = self._person(ward=ward, address=home, age=(40, 60))
-        for days, agency, key in ((44, "MAIDSTONE", "D-council"), (24, "KENTPOL", "D-police"),
-                                  (23, "MAIDSTONE", "D-council"), (6, "MAIDSTONE", "D-council")):
-            seeds.append(self._seed(
-                days_ago=days, agency=agency, ward=ward, case_key=key, category="personal",
-                types=["harassment-intimidation"], description=HATE_DESCRIPTIONS["disability"],
-                address=home, postcode=home_postcode, people=[(v, victim)],
-                hate_strands=["disability"], crime_reference=agency == "KENTPOL",
-                officer="maidstone.officer" if agency == "MAIDSTONE" else "police.officer",
-            ))
-        self.case_status.update({"D-council": CaseStatus.IN_PROGRESS,
-                                 "D-police": CaseStatus.OPEN})
+        for days, agency, key in (
+            (44, "MAIDSTONE", "D-council"),
+            (24, "KENTPOL", "D-police"),
+            (23, "MAIDSTONE", "D-council"),
+            (6, "MAIDSTONE", "D-council"),
+        ):
+            seeds.append(
+                self._seed(
+                    days_ago=days,
+                    agency=agency,
+                    ward=ward,
+                    case_key=key,
+                    category="personal",
+                    types=["harassment-intimidation"],
+                    description=HATE_DESCRIPTIONS["disability"],
+                    address=home,
+                    postcode=home_postcode,
+                    people=[(v, victim)],
+                    hate_strands=["disability"],
+                    crime_reference=agency == "KENTPOL",
+                    officer="maidstone.officer" if agency == "MAIDSTONE" else "police.officer",
+                )
+            )
+        self.case_status.update({"D-council": CaseStatus.IN_PROGRESS, "D-police": CaseStatus.OPEN})
 
         # E. Domestic abuse flagged reports: their own workflow, specialist referrals.
         for number, (days, agency) in enumerate(
-            ((300, "KENTPOL"), (160, "KENTPOL"), (70, "KENTPOL"), (27, "MAIDSTONE"),
-             (9, "KENTPOL"))
+            ((300, "KENTPOL"), (160, "KENTPOL"), (70, "KENTPOL"), (27, "MAIDSTONE"), (9, "KENTPOL"))
         ):
             ward = self._ward_for(agency)
             address, postcode = self._place(ward)
             victim = self._person(ward=ward, address=address, age=(20, 50))
             former = self._person(ward=self._ward_for(agency), age=(20, 55), contact=False)
-            seeds.append(self._seed(
-                days_ago=days, agency=agency, ward=ward, case_key=f"E-{number}",
-                category="personal", types=["threats-violence", "harassment-intimidation"],
-                description="Ex-partner came to the address shouting threats and damaged the door.",
-                address=address, postcode=postcode, people=[(v, victim), (p, former)],
-                domestic_abuse=True, crime_reference=agency == "KENTPOL",
-                officer=self._officer(agency, days),
-            ))
+            seeds.append(
+                self._seed(
+                    days_ago=days,
+                    agency=agency,
+                    ward=ward,
+                    case_key=f"E-{number}",
+                    category="personal",
+                    types=["threats-violence", "harassment-intimidation"],
+                    description="Ex-partner came to the address shouting threats and damaged the door.",
+                    address=address,
+                    postcode=postcode,
+                    people=[(v, victim), (p, former)],
+                    domestic_abuse=True,
+                    crime_reference=agency == "KENTPOL",
+                    officer=self._officer(agency, days),
+                )
+            )
 
         # F. Hate incidents on every strand, at several agencies.
         strands = list(HATE_DESCRIPTIONS)
-        for number, agency in enumerate(("KENTPOL", "MAIDSTONE", "CANTERBURY", "KENTPOL",
-                                         "THANET", "MEDWAY", "KENTPOL", "MAIDSTONE")):
+        for number, agency in enumerate(
+            (
+                "KENTPOL",
+                "MAIDSTONE",
+                "CANTERBURY",
+                "KENTPOL",
+                "THANET",
+                "MEDWAY",
+                "KENTPOL",
+                "MAIDSTONE",
+            )
+        ):
             strand = strands[number % len(strands)]
             hate_days = self.rng.uniform(3, HISTORY_DAYS - 30)
             ward = self._ward_for(agency)
             address, postcode = self._place(ward)
-            people: list[tuple[str, Persona]] = [
-                (v, self._person(ward=ward, address=address))
-            ]
+            people: list[tuple[str, Persona]] = [(v, self._person(ward=ward, address=address))]
             if self.rng.random() < 0.5:
                 people.append((p, self._person(ward=ward, age=(14, 40), contact=False)))
-            seeds.append(self._seed(
-                days_ago=hate_days, agency=agency, ward=ward, case_key=f"F-{number}",
-                category="personal", types=[self.rng.choice(HATE_TYPES)],
-                description=HATE_DESCRIPTIONS[strand], address=address, postcode=postcode,
-                people=people, hate_strands=[strand],
-                crime_reference=agency == "KENTPOL" or self.rng.random() < 0.3,
-                officer=self._officer(agency, hate_days),
-            ))
+            seeds.append(
+                self._seed(
+                    days_ago=hate_days,
+                    agency=agency,
+                    ward=ward,
+                    case_key=f"F-{number}",
+                    category="personal",
+                    types=[self.rng.choice(HATE_TYPES)],
+                    description=HATE_DESCRIPTIONS[strand],
+                    address=address,
+                    postcode=postcode,
+                    people=people,
+                    hate_strands=[strand],
+                    crime_reference=agency == "KENTPOL" or self.rng.random() < 0.3,
+                    officer=self._officer(agency, hate_days),
+                )
+            )
         return seeds
 
     def _fill(self, count: int) -> list[IncidentSeed]:
@@ -962,9 +1501,7 @@ class _World:
         type_codes = list(TYPE_PROFILES)
         forced = type_codes[:]
         rng.shuffle(forced)
-        days = sorted(
-            (HISTORY_DAYS * rng.random() ** 1.6 for _ in range(count)), reverse=True
-        )
+        days = sorted((HISTORY_DAYS * rng.random() ** 1.6 for _ in range(count)), reverse=True)
         agencies = list(RECEIVING_WEIGHTS)
         weights = list(RECEIVING_WEIGHTS.values())
         open_cases: list[_OpenCase] = []
@@ -972,7 +1509,8 @@ class _World:
         for number, days_ago in enumerate(days):
             agency = rng.choices(agencies, weights)[0]
             candidates = [
-                case for case in open_cases
+                case
+                for case in open_cases
                 if case.agency == agency
                 and 2 <= (self.now - case.opened_at).total_seconds() / 86400 - days_ago <= 120
             ]
@@ -980,17 +1518,29 @@ class _World:
                 case = rng.choice(candidates)
                 type_code = case.types[0]
                 profile = TYPE_PROFILES[type_code]
-                seeds.append(self._seed(
-                    days_ago=days_ago, agency=agency, ward=case.ward, case_key=case.key,
-                    category=case.category, types=case.types,
-                    description=f"Further report: {rng.choice(profile.descriptions).lower()}",
-                    address=case.address, postcode=case.postcode, people=case.people,
-                ))
+                seeds.append(
+                    self._seed(
+                        days_ago=days_ago,
+                        agency=agency,
+                        ward=case.ward,
+                        case_key=case.key,
+                        category=case.category,
+                        types=case.types,
+                        description=f"Further report: {rng.choice(profile.descriptions).lower()}",
+                        address=case.address,
+                        postcode=case.postcode,
+                        people=case.people,
+                    )
+                )
                 continue
 
-            type_code = forced.pop() if forced else rng.choices(
-                type_codes, [profile.weight for profile in TYPE_PROFILES.values()]
-            )[0]
+            type_code = (
+                forced.pop()
+                if forced
+                else rng.choices(
+                    type_codes, [profile.weight for profile in TYPE_PROFILES.values()]
+                )[0]
+            )
             profile = TYPE_PROFILES[type_code]
             category = profile.categories[0]
             if len(profile.categories) > 1 and rng.random() < 0.25:
@@ -1002,32 +1552,62 @@ class _World:
             address, postcode = self._place(ward)
             people: list[tuple[str, Persona]] = []
             if category != "environmental" or rng.random() < 0.7:
-                people.append((PersonRole.VICTIM, self._person(
-                    ward=ward, address=address if category != "environmental" else "",
-                )))
+                people.append(
+                    (
+                        PersonRole.VICTIM,
+                        self._person(
+                            ward=ward,
+                            address=address if category != "environmental" else "",
+                        ),
+                    )
+                )
             if rng.random() < profile.perpetrator_chance:
-                people.append((PersonRole.ALLEGED_PERPETRATOR, self._person(
-                    ward=ward, age=(14, 60), contact=rng.random() < 0.3,
-                )))
+                people.append(
+                    (
+                        PersonRole.ALLEGED_PERPETRATOR,
+                        self._person(
+                            ward=ward,
+                            age=(14, 60),
+                            contact=rng.random() < 0.3,
+                        ),
+                    )
+                )
             if rng.random() < 0.15:
                 people.append((PersonRole.WITNESS, self._person(ward=ward)))
             key = f"fill-{number}"
             officer = self._officer(agency, days_ago)
             serious = any(self.types[code].serious for code in types)
             seed = self._seed(
-                days_ago=days_ago, agency=agency, ward=ward, case_key=key, category=category,
-                types=types, description=rng.choice(profile.descriptions),
-                address=address, postcode=postcode, people=people, officer=officer,
+                days_ago=days_ago,
+                agency=agency,
+                ward=ward,
+                case_key=key,
+                category=category,
+                types=types,
+                description=rng.choice(profile.descriptions),
+                address=address,
+                postcode=postcode,
+                people=people,
+                officer=officer,
                 crime_reference=(
                     rng.random() < (0.8 if serious else 0.35 if agency == "KENTPOL" else 0.03)
                 ),
             )
             seeds.append(seed)
-            open_cases.append(_OpenCase(
-                key=key, agency=agency, ward=ward, address=address, postcode=postcode,
-                category=category, types=types, opened_at=seed.reported_at, people=people,
-                officer=officer,
-            ))
+            open_cases.append(
+                _OpenCase(
+                    key=key,
+                    agency=agency,
+                    ward=ward,
+                    address=address,
+                    postcode=postcode,
+                    category=category,
+                    types=types,
+                    opened_at=seed.reported_at,
+                    people=people,
+                    officer=officer,
+                )
+            )
         return seeds
 
     # ---- logging through the service -----------------------------------------------------
@@ -1057,8 +1637,9 @@ class _World:
                 domestic_abuse=seed.domestic_abuse,
                 crime_reference=seed.crime_reference,
                 people=[
-                    PersonInvolved(role=role, details=persona.details,
-                                   existing=people.get(persona.key))
+                    PersonInvolved(
+                        role=role, details=persona.details, existing=people.get(persona.key)
+                    )
                     for role, persona in seed.people
                 ],
                 case=case,
@@ -1066,7 +1647,8 @@ class _World:
             )
             incident = incident_log(actor=self.users[seed.actor], report=report)
             involvements = list(
-                IncidentPerson.objects.filter(incident=incident).select_related("person")
+                IncidentPerson.objects.filter(incident=incident)
+                .select_related("person")
                 .order_by("id")
             )
             for (_, persona), involvement in zip(seed.people, involvements, strict=True):
@@ -1088,7 +1670,8 @@ class _World:
         )
         for incident in joined:
             CaseEvent.objects.filter(
-                case_id=incident.case_id, kind=CaseEventKind.INCIDENT_ADDED,
+                case_id=incident.case_id,
+                kind=CaseEventKind.INCIDENT_ADDED,
                 summary__contains=incident.reference,
             ).update(occurred_at=incident.reported_at)
 
@@ -1105,8 +1688,13 @@ class _World:
                 status = CaseStatus.OPEN if rng.random() < 0.2 else CaseStatus.IN_PROGRESS
             elif age < 90:
                 status = rng.choices(
-                    [CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD,
-                     CaseStatus.CLOSED], [5, 60, 15, 20]
+                    [
+                        CaseStatus.OPEN,
+                        CaseStatus.IN_PROGRESS,
+                        CaseStatus.ON_HOLD,
+                        CaseStatus.CLOSED,
+                    ],
+                    [5, 60, 15, 20],
                 )[0]
             elif age < 180:
                 status = rng.choices(
@@ -1140,8 +1728,9 @@ class _World:
         if status == CaseStatus.OPEN:
             return
         actor = case.officer or self.users[self._supervisor(case.lead_agency.code)]
-        started = min(case.opened_at + timedelta(days=self.rng.randint(1, 5)),
-                      self.now - timedelta(hours=2))
+        started = min(
+            case.opened_at + timedelta(days=self.rng.randint(1, 5)), self.now - timedelta(hours=2)
+        )
         steps: list[tuple[CaseStatus, datetime]] = [(CaseStatus.IN_PROGRESS, started)]
         if status == CaseStatus.ON_HOLD:
             steps.append((CaseStatus.ON_HOLD, self._between(max(started, last), self.now)))
@@ -1150,8 +1739,9 @@ class _World:
             steps.append((CaseStatus.CLOSED, min(closing, self.now - timedelta(hours=1))))
         previous = CaseStatus.OPEN
         for new, at in steps:
-            case_status_set(case=case, status=new, actor=actor, at=max(at, case.opened_at),
-                            previous=previous)
+            case_status_set(
+                case=case, status=new, actor=actor, at=max(at, case.opened_at), previous=previous
+            )
             previous = new
         if status == CaseStatus.CLOSED:
             case.next_deadline = None
@@ -1189,6 +1779,10 @@ def case_status_set(
         summary=f"Status changed from {previous.label} to {status.label} by {actor.display_name}",
     )
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, object_type="case", object_id=case.reference,
-        case_reference=case.reference, detail={"fields": ["status"], "status": status.value},
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="case",
+        object_id=case.reference,
+        case_reference=case.reference,
+        detail={"fields": ["status"], "status": status.value},
     )

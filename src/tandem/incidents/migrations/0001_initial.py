@@ -6,114 +6,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0001_initial'),
-        ('geography', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0001_initial"),
+        ("geography", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('default_priority', models.PositiveSmallIntegerField(choices=[(1, 'High'), (2, 'Medium'), (3, 'Standard')], default=3, help_text='Priority of a new case in this category before any risk assessment.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "default_priority",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "High"), (2, "Medium"), (3, "Standard")],
+                        default=3,
+                        help_text="Priority of a new case in this category before any risk assessment.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HateStrand',
+            name="HateStrand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='IncidentType',
+            name="IncidentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('serious', models.BooleanField(default=False, help_text='Violence or serious threats: the case is a priority with an appointment due within the serious-case standard.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "serious",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Violence or serious threats: the case is a priority with an appointment due within the serious-case standard.",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('occurred_at', models.DateTimeField()),
-                ('reported_at', models.DateTimeField()),
-                ('channel', models.CharField(choices=[('phone', 'Telephone'), ('web', 'Online'), ('email', 'Email'), ('in_person', 'In person'), ('partner_referral', 'Partner referral'), ('other', 'Other')], max_length=20)),
-                ('description', models.TextField()),
-                ('address', models.CharField(max_length=300)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('hate_motivated', models.BooleanField(default=False)),
-                ('domestic_abuse', models.BooleanField(default=False)),
-                ('crime_reference', models.CharField(blank=True, max_length=50)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='cases.case')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='incidents.category')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hate_strands', models.ManyToManyField(blank=True, related_name='incidents', to='incidents.hatestrand')),
-                ('receiving_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='received_incidents', to='accounts.agency')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geography.area')),
-                ('types', models.ManyToManyField(related_name='incidents', to='incidents.incidenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                ("occurred_at", models.DateTimeField()),
+                ("reported_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Telephone"),
+                            ("web", "Online"),
+                            ("email", "Email"),
+                            ("in_person", "In person"),
+                            ("partner_referral", "Partner referral"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("address", models.CharField(max_length=300)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                ("hate_motivated", models.BooleanField(default=False)),
+                ("domestic_abuse", models.BooleanField(default=False)),
+                ("crime_reference", models.CharField(blank=True, max_length=50)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="incidents.category",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hate_strands",
+                    models.ManyToManyField(
+                        blank=True, related_name="incidents", to="incidents.hatestrand"
+                    ),
+                ),
+                (
+                    "receiving_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="received_incidents",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geography.area",
+                    ),
+                ),
+                (
+                    "types",
+                    models.ManyToManyField(related_name="incidents", to="incidents.incidenttype"),
+                ),
             ],
             options={
-                'ordering': ['-reported_at'],
+                "ordering": ["-reported_at"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentPerson',
+            name="IncidentPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('victim', 'Victim or complainant'), ('witness', 'Witness'), ('alleged_perpetrator', 'Alleged perpetrator'), ('reporting_on_behalf', 'Reporting on behalf of someone')], max_length=30)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='involvements', to='incidents.incident')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='involvements', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("victim", "Victim or complainant"),
+                            ("witness", "Witness"),
+                            ("alleged_perpetrator", "Alleged perpetrator"),
+                            ("reporting_on_behalf", "Reporting on behalf of someone"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="involvements",
+                        to="incidents.incident",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="involvements",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['person', 'role'], name='incidents_i_person__2332bc_idx')],
-                'constraints': [models.UniqueConstraint(fields=('incident', 'person', 'role'), name='one_role_per_person_per_incident')],
+                "indexes": [
+                    models.Index(fields=["person", "role"], name="incidents_i_person__2332bc_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("incident", "person", "role"),
+                        name="one_role_per_person_per_incident",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['case', 'reported_at'], name='incidents_i_case_id_fedf18_idx'),
+            model_name="incident",
+            index=models.Index(
+                fields=["case", "reported_at"], name="incidents_i_case_id_fedf18_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('occurred_at__lte', models.F('reported_at'))), name='incident_occurs_before_report'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("occurred_at__lte", models.F("reported_at"))),
+                name="incident_occurs_before_report",
+            ),
         ),
     ]

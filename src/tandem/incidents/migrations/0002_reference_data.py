@@ -10,8 +10,12 @@ def load(apps, schema_editor):
     for position, (code, name, priority, description) in enumerate(data.CATEGORIES):
         Category.objects.get_or_create(
             code=code,
-            defaults={"name": name, "default_priority": priority, "description": description,
-                      "position": position},
+            defaults={
+                "name": name,
+                "default_priority": priority,
+                "description": description,
+                "position": position,
+            },
         )
     for position, (code, name, serious) in enumerate(data.INCIDENT_TYPES):
         IncidentType.objects.get_or_create(

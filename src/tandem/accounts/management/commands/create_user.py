@@ -93,8 +93,6 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
 
-        self.stdout.write(
-            f"Created {user.username} ({role.label}, {agency.name})."
-        )
+        self.stdout.write(f"Created {user.username} ({role.label}, {agency.name}).")
         if generated:
             self.stdout.write(f"Password (shown once, store it safely): {password}")

@@ -30,20 +30,27 @@ class Command(BaseCommand):
 
         write = self.stdout.write
         write(self.style.SUCCESS(f"Kent & Medway demo loaded in {elapsed:.1f} s."))
-        write(f"  Districts: {summary.districts}   wards: {summary.wards}   "
-              f"postcodes: {summary.postcodes}   agencies: {summary.agencies}")
+        write(
+            f"  Districts: {summary.districts}   wards: {summary.wards}   "
+            f"postcodes: {summary.postcodes}   agencies: {summary.agencies}"
+        )
         write(f"  Demo users: {summary.users} ({summary.users_created} new)")
         if summary.incidents_created:
             write(f"  Incidents: {summary.incidents} logged   people: {summary.people}")
         else:
             write(f"  Incidents: {summary.incidents} already present, none added")
-        statuses = ", ".join(f"{label.lower()} {count}"
-                             for label, count in summary.cases_by_status.items())
+        statuses = ", ".join(
+            f"{label.lower()} {count}" for label, count in summary.cases_by_status.items()
+        )
         write(f"  Cases: {summary.cases} ({statuses})")
         write("")
         write("Demo sign-ins (demo only: never use this password anywhere else):")
-        write(format_table(
-            ["USERNAME", "ROLE", "AGENCY", "PASSWORD"],
-            [[username, role, agency, DEMO_PASSWORD]
-             for username, role, agency in summary.sign_ins],
-        ))
+        write(
+            format_table(
+                ["USERNAME", "ROLE", "AGENCY", "PASSWORD"],
+                [
+                    [username, role, agency, DEMO_PASSWORD]
+                    for username, role, agency in summary.sign_ins
+                ],
+            )
+        )
