@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from tandem.people.keys import email_key, name_key, phone_key
 from tandem.people.models import Person
@@ -48,3 +51,50 @@ def exact_matches(details: PersonDetails, *, limit: int = 10) -> list[ExactMatch
             reasons.append("email")
         matches.append(ExactMatch(person=person, reasons=tuple(reasons)))
     return sorted(matches, key=lambda match: (-len(match.reasons), match.person.pk))
+
+
+@dataclass(frozen=True)
+class RepeatSummary:
+    """How often a person has been a victim recently, across every agency.
+
+    Counts only: no case details, so it is safe to show to any agency's staff.
+    """
+
+    incidents_last_12_months: int
+    agencies_involved: int
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.incidents_last_12_months > 1
+
+
+REPEAT_WINDOW_DAYS = 365
+
+
+def repeat_victim_summary(
+    person_ids: Iterable[int], *, as_of: datetime | None = None
+) -> RepeatSummary:
+    """Incidents in the 12 months before ``as_of`` where any of ``person_ids`` was the victim.
+
+    Deliberately not limited by visibility: repeat victims must be recognised whichever agency
+    took the earlier calls. Only counts leave this function.
+    """
+    from tandem.incidents.models import IncidentPerson, PersonRole
+
+    ids = [pk for pk in person_ids if pk]
+    if not ids:
+        return RepeatSummary(incidents_last_12_months=0, agencies_involved=0)
+    until = as_of or timezone.now()
+    since = until - timedelta(days=REPEAT_WINDOW_DAYS)
+    rows = IncidentPerson.objects.filter(
+        person_id__in=ids,
+        role=PersonRole.VICTIM,
+        incident__reported_at__gt=since,
+        incident__reported_at__lte=until,
+    ).aggregate(
+        incidents=Count("incident_id", distinct=True),
+        agencies=Count("incident__receiving_agency_id", distinct=True),
+    )
+    return RepeatSummary(
+        incidents_last_12_months=rows["incidents"], agencies_involved=rows["agencies"]
+    )
