@@ -36,7 +36,12 @@ class GovukDateField(forms.MultiValueField):
     ) -> None:
         self.label_for_errors = label_for_errors
         self.allow_future = allow_future
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional individually so compress() can say which part is missing.
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
         self.error_messages["required"] = f"Enter the {label_for_errors}"
         self.error_messages["incomplete"] = (

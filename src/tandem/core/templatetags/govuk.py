@@ -48,6 +48,10 @@ def govuk_field(
         "heading": heading,
         "classes": classes,
         "options": options,
+        # Marks each part of a date input for the error style; not rendered as an attribute.
+        "widget_html": bound_field.as_widget(attrs={"govuk_error": "1"})
+        if bound_field.errors and isinstance(widget, forms.MultiWidget)
+        else None,
         "describedby": _describedby(bound_field, str(hint or bound_field.help_text)),
     }
     return render_to_string(template_name, context)
