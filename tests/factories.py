@@ -11,7 +11,7 @@ from tandem.accounts.models import Agency, AgencyKind, Role, User
 from tandem.cases.models import Case, Priority
 from tandem.geography.models import Area, AreaKind, Postcode
 from tandem.incidents.models import Category
-from tandem.people.keys import email_key, name_key, phone_key
+from tandem.people.keys import person_keys
 from tandem.people.models import Person
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -86,9 +86,25 @@ class PersonFactory(factory.django.DjangoModelFactory):
     last_name = "Testperson"
     phone = ""
     email = ""
-    name_key = factory.LazyAttribute(lambda o: name_key(o.first_name, o.last_name))
-    phone_key = factory.LazyAttribute(lambda o: phone_key(o.phone))
-    email_key = factory.LazyAttribute(lambda o: email_key(o.email))
+    address = ""
+    postcode = ""
+    name_key = factory.LazyAttribute(lambda o: _keys(o).name_key)
+    surname_key = factory.LazyAttribute(lambda o: _keys(o).surname_key)
+    forename_key = factory.LazyAttribute(lambda o: _keys(o).forename_key)
+    phone_key = factory.LazyAttribute(lambda o: _keys(o).phone_key)
+    email_key = factory.LazyAttribute(lambda o: _keys(o).email_key)
+    address_key = factory.LazyAttribute(lambda o: _keys(o).address_key)
+
+
+def _keys(o):
+    return person_keys(
+        first_name=o.first_name,
+        last_name=o.last_name,
+        phone=o.phone,
+        email=o.email,
+        address=o.address,
+        postcode=o.postcode,
+    )
 
 
 def category(code: str = "personal") -> Category:

@@ -145,11 +145,34 @@ class TestPersonMatching:
         assert person["matched_existing"] is False
         assert person["person_id"] not in {first.pk, second.pk}
         assert {m["id"] for m in person["possible_matches"]} == {first.pk, second.pk}
-        assert person["possible_matches"][0]["reasons"] == ["name", "date of birth"]
+        assert person["possible_matches"][0]["reasons"] == ["same name", "same date of birth"]
+        assert person["possible_matches"][0]["confidence"] >= 0.9
         assert Person.objects.count() == 3
 
     def test_weak_match_is_offered_not_linked(self, api_client):
-        neighbour = PersonFactory(first_name="Jo", last_name="Jones", phone="07700900123")
+        # The same name and phone, but a different date of birth: a father and son, perhaps.
+        namesake = PersonFactory(
+            first_name="Sam", last_name="Smith", phone="07700900123", date_of_birth=date(1955, 3, 4)
+        )
+
+        response = api_client.post(
+            INCIDENTS_URL,
+            report_payload(
+                people=[person_payload(phone="07700 900 123", date_of_birth="1980-01-02")]
+            ),
+            format="json",
+        )
+
+        assert response.status_code == 201, response.json()
+        [person] = response.json()["people"]
+        assert person["matched_existing"] is False
+        [match] = person["possible_matches"]
+        assert (match["id"], match["name"]) == (namesake.pk, "Sam Smith")
+        assert match["reasons"] == ["same name", "same phone"]
+        assert 0.6 <= match["confidence"] < 0.9
+
+    def test_a_shared_phone_alone_is_not_offered(self, api_client):
+        PersonFactory(first_name="Jo", last_name="Jones", phone="07700900123")
 
         response = api_client.post(
             INCIDENTS_URL,
@@ -158,11 +181,7 @@ class TestPersonMatching:
         )
 
         assert response.status_code == 201, response.json()
-        [person] = response.json()["people"]
-        assert person["matched_existing"] is False
-        assert person["possible_matches"] == [
-            {"id": neighbour.pk, "name": "Jo Jones", "reasons": ["phone"]}
-        ]
+        assert response.json()["people"][0]["possible_matches"] == []
 
     def test_several_people_keep_their_order(self, api_client):
         known = PersonFactory(first_name="Pat", last_name="Perp", email="pat@example.org")

@@ -8,7 +8,6 @@ tests use the system browser.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import os
 import re
@@ -96,16 +95,46 @@ def browser() -> Iterator[Any]:
     playwright.stop()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db: None, live_server: Any) -> None:
-    """Put back the rows the data migrations load: transactional tests flush the database."""
-    from django.apps import apps
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """tests/conftest.py asks for fast hashing through an environment variable, but by then
+    pytest-django has already loaded the settings, so Argon2 would cost ~0.5 s a user here."""
+    from django.test import override_settings
 
-    for module in (
-        "tandem.incidents.migrations.0002_reference_data",
-        "tandem.standards.migrations.0002_default_standards",
-    ):
-        importlib.import_module(module).load(apps, None)
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup: None, django_db_blocker: Any) -> str:
+    """The rows Tandem's data migrations loaded (categories, incident types, standards...)."""
+    from django.apps import apps
+    from django.core import serializers
+
+    models = [
+        model
+        for app in apps.get_app_configs()
+        if app.name.startswith("tandem.")
+        for model in app.get_models()
+        if model._meta.managed and not model._meta.proxy
+    ]
+    with django_db_blocker.unblock():
+        rows = [row for model in models for row in model._base_manager.order_by("pk")]
+        return serializers.serialize("json", rows)
+
+
+@pytest.fixture(autouse=True)
+def _live_database(transactional_db: None, live_server: Any, _migrated_data: str) -> None:
+    """Put back the data migrations' rows: the live server's transactional database is flushed
+    after every test.
+
+    This is Django's serialized rollback done by hand. ``django_db_serialized_rollback`` restores
+    nothing here: Django keeps the serialized data on the connection object, and once Playwright's
+    event loop runs in this thread asgiref hands Django a different connection object.
+    """
+    from django.db import connection
+
+    connection.creation.deserialize_db_from_string(_migrated_data)
 
 
 @pytest.fixture
@@ -180,6 +209,19 @@ def sign_in(page: Any, live_server: Any, username: str, password: str = TEST_PAS
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     sync_api.expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def log_in_as(page: Any, live_server: Any, user: Any) -> None:
+    """A quicker sign-in for tests about other pages: a session made server-side, as a cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+    )
 
 
 def sign_out(page: Any) -> None:

@@ -3,6 +3,7 @@ ordinary and error states, plus the keyboard route into the page."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from rest_framework.test import APIClient
 
 from tandem.cases.models import Case, CaseStatus, Priority
-from tests.browser.conftest import axe_check, sign_in
+from tests.browser.conftest import axe_check, log_in_as
 from tests.browser.test_log_report_journey import fill_report
 from tests.factories import CaseFactory, PersonFactory, UserFactory, category
 
@@ -117,6 +118,7 @@ def test_sign_in_page_with_errors(axe_page: Any, live_server: Any, officer: Any)
     axe_page.get_by_role("button", name="Sign in").click()
     expect(axe_page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(axe_page.locator("#id_username-error")).to_contain_text("Enter your username")
+    expect(axe_page).to_have_title(re.compile(r"^Error: Sign in"))
     axe_check(axe_page, context="sign-in, nothing entered")
 
     axe_page.fill("#id_username", officer.username)
@@ -129,7 +131,7 @@ def test_sign_in_page_with_errors(axe_page: Any, live_server: Any, officer: Any)
 
 
 def test_log_a_report_form(axe_page: Any, live_server: Any, call_handler: Any) -> None:
-    sign_in(axe_page, live_server, call_handler.username)
+    log_in_as(axe_page, live_server, call_handler)
     goto(axe_page, f"{live_server.url}/reports/new/")
     axe_check(axe_page, context="log a report")
     # The conditional "perceived motivation" checkboxes, once revealed.
@@ -139,7 +141,7 @@ def test_log_a_report_form(axe_page: Any, live_server: Any, call_handler: Any) -
 
 
 def test_log_a_report_form_with_errors(axe_page: Any, live_server: Any, call_handler: Any) -> None:
-    sign_in(axe_page, live_server, call_handler.username)
+    log_in_as(axe_page, live_server, call_handler)
     goto(axe_page, f"{live_server.url}/reports/new/")
     axe_page.fill("#id_occurred_date_0", "31")
     axe_page.fill("#id_occurred_date_1", "2")
@@ -166,7 +168,7 @@ def test_check_page(
         address="12 Orchard Close, Maidstone",
         postcode=postcode.postcode,
     )
-    sign_in(axe_page, live_server, call_handler.username)
+    log_in_as(axe_page, live_server, call_handler)
     goto(axe_page, f"{live_server.url}/reports/new/")
     fill_report(axe_page, postcode.postcode)
     axe_page.get_by_role("button", name="Continue").click()
@@ -182,11 +184,12 @@ def test_check_page(
     # Submitting without saying whether the person is already known is an error.
     axe_page.get_by_role("button", name="Submit report").click()
     expect(axe_page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(axe_page).to_have_title(re.compile(r"^Error: Check the report"))
     axe_check(axe_page, context="check page with errors")
 
 
 def test_work_queue(axe_page: Any, live_server: Any, officer: Any, queue_cases: list[Case]) -> None:
-    sign_in(axe_page, live_server, officer.username)
+    log_in_as(axe_page, live_server, officer)
     goto(axe_page, f"{live_server.url}/cases/?scope=mine")
     expect(axe_page.locator("table.govuk-table tbody tr")).to_have_count(3)
     axe_check(axe_page, context="work queue, my cases")
@@ -199,13 +202,27 @@ def test_work_queue(axe_page: Any, live_server: Any, officer: Any, queue_cases: 
 
 
 def test_case_page(axe_page: Any, live_server: Any, officer: Any, logged_case: str) -> None:
-    sign_in(axe_page, live_server, officer.username)
+    log_in_as(axe_page, live_server, officer)
     goto(axe_page, f"{live_server.url}/cases/{logged_case}/")
     expect(axe_page.get_by_role("heading", level=1)).to_have_text(f"Case {logged_case}")
     expect(axe_page.get_by_role("table", name="People involved in this case")).to_contain_text(
         "Sam Smith"
     )
     axe_check(axe_page, context="case page")
+
+
+def test_risk_assessment_page(
+    axe_page: Any, live_server: Any, officer: Any, logged_case: str
+) -> None:
+    log_in_as(axe_page, live_server, officer)
+    goto(axe_page, f"{live_server.url}/cases/{logged_case}/")
+    victim = Case.objects.get(reference=logged_case).incidents.get().involvements.get(role="victim")
+    goto(axe_page, f"{live_server.url}/cases/{logged_case}/assess/{victim.person_id}/?from=report")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Assess the risk to Sam Smith")
+    axe_check(axe_page, context="risk assessment")
+    axe_page.get_by_role("button", name="Save assessment").click()
+    expect(axe_page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe_check(axe_page, context="risk assessment with errors")
 
 
 @pytest.mark.parametrize(
@@ -220,7 +237,7 @@ def test_skip_link_is_the_first_tab_stop(
     page: Any, live_server: Any, officer: Any, call_handler: Any, url: str, username: str | None
 ) -> None:
     if username:
-        sign_in(page, live_server, username)
+        log_in_as(page, live_server, officer if username == officer.username else call_handler)
     goto(page, f"{live_server.url}{url}")
     page.keyboard.press("Tab")
     # Checked at once rather than waited for: focus has no reason to move after the key press.

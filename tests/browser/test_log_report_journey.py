@@ -82,7 +82,9 @@ def test_call_handler_logs_a_report_and_officer_sees_it_first(
     page.select_option("#id_officer", label=officer.display_name)
     page.get_by_role("button", name="Submit report").click()
 
-    expect(page).to_have_url(re.compile(r"/cases/ASB-\d{4}-[0-9A-Z]{5}/$"))
+    # A Personal report with a victim goes straight on to the victim's risk assessment, with the
+    # success banner on that page.
+    expect(page).to_have_url(re.compile(r"/cases/ASB-\d{4}-[0-9A-Z]{5}/assess/\d+/\?from=report$"))
     banner = page.locator(".govuk-notification-banner--success")
     expect(banner).to_be_visible()
     expect(banner).to_have_attribute("role", "alert")
@@ -91,6 +93,9 @@ def test_call_handler_logs_a_report_and_officer_sees_it_first(
     assert match is not None
     reference = match.group(0)
     assert str(timezone.localdate().year) in reference
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assess the risk to Vera Victimson")
+    page.get_by_role("link", name="Assess later").click()
+    expect(page).to_have_url(re.compile(rf"/cases/{reference}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Case {reference}")
 
     case = Case.objects.get(reference=reference)

@@ -80,7 +80,9 @@ def test_a_report_is_checked_then_submitted_and_opens_a_case(handler_client, pos
     response = handler_client.post(check_url, {"case": "new", "officer": str(officer.pk)})
     case = Case.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/cases/{case.reference}/"
+    # A Personal incident: the victim's risk assessment is asked straight away.
+    victim = case.incidents.get().involvements.get().person
+    assert response["Location"] == f"/cases/{case.reference}/assess/{victim.pk}/?from=report"
     assert case.officer == officer
     assert case.ward == postcode.ward
     incident = case.incidents.get()
@@ -146,7 +148,7 @@ def test_a_known_person_is_offered_and_reused(handler_client, postcode):
     check_url = handler_client.post("/reports/new/", answers())["Location"]
     page = handler_client.get(check_url).content.decode()
     assert "Is this someone already known?" in page
-    assert "same name, phone" in page
+    assert "same name, same phone" in page
 
     missing_choice = handler_client.post(check_url, {"case": "new"})
     assert "Select whether this is a person already known" in error_summary(missing_choice)

@@ -50,6 +50,12 @@ class Case(models.Model):
     postcode = models.CharField(max_length=8, blank=True)
     hate_motivated = models.BooleanField(default=False)
     next_deadline = models.DateField(null=True, blank=True)
+    reassessment_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the victims' risk is next to be assessed: the band's review cadence, or "
+        "at once when a new incident joins an assessed case.",
+    )
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -78,6 +84,8 @@ class CaseEventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", "Status changed"
     OFFICER_ASSIGNED = "officer_assigned", "Officer assigned"
     NOTE = "note", "Note"
+    ASSESSED = "assessed", "Risk assessed"
+    PRIORITY_CHANGED = "priority_changed", "Priority changed"
 
 
 class CaseEvent(models.Model):

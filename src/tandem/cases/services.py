@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from tandem.accounts.models import Agency, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, Priority
+from tandem.cases.priority import PriorityFactors, case_priority
 from tandem.core.references import new_reference
 from tandem.geography.models import Area
-from tandem.incidents.models import Category
+from tandem.incidents.models import Category, Incident
+from tandem.people import selectors as people_selectors
+from tandem.people.models import Person
+from tandem.people.selectors import repeat_victim_summary
+from tandem.risk.selectors import case_has_current_assessment, case_victims, highest_current_band
 from tandem.standards.selectors import first_deadline
 
 
@@ -90,6 +97,12 @@ def case_add_incident(
     if deadline is not None and (case.next_deadline is None or deadline < case.next_deadline):
         case.next_deadline = deadline
         changed.append("next_deadline")
+    if case_has_current_assessment(case):
+        # The victims' risk may have changed: re-assess now, not at the band's next review.
+        today = timezone.localdate()
+        if case.reassessment_due is None or case.reassessment_due > today:
+            case.reassessment_due = today
+            changed.append("reassessment_due")
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
     CaseEvent.objects.create(
@@ -107,7 +120,76 @@ def case_add_incident(
         case_reference=case.reference,
         detail={"fields": changed, "incident": incident_reference},
     )
+    case_priority_refresh(case=case, actor=actor)
     return case
+
+
+def case_priority_refresh(*, case: Case, actor: User) -> Case:
+    """Set the case's priority from its incidents, its victims' current risk, repeat
+    victimisation and vulnerability (``tandem.cases.priority``), recording any change.
+
+    Called after an assessment and when an incident joins the case, inside their transaction.
+    """
+    decision = case_priority(case_priority_factors(case))
+    if decision.priority == case.priority:
+        return case
+    before = Priority(case.priority)
+    case.priority = decision.priority
+    case.save(update_fields=["priority", "updated_at"])
+    direction = "raised" if decision.priority < before else "lowered"
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEventKind.PRIORITY_CHANGED,
+        occurred_at=timezone.now(),
+        actor=actor,
+        summary=f"Priority {direction} from {before.label} to {decision.priority.label}: "
+        + ", ".join(decision.reasons),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="case",
+        object_id=case.reference,
+        case_reference=case.reference,
+        detail={
+            "fields": ["priority"],
+            "from": int(before),
+            "to": int(decision.priority),
+            "reasons": list(decision.reasons),
+        },
+    )
+    return case
+
+
+def case_priority_factors(case: Case) -> PriorityFactors:
+    """The facts the case's priority follows from (a handful of queries, whatever its size)."""
+    facts = Incident.objects.filter(case=case).aggregate(
+        category_default=Min("category__default_priority"),
+        hate_motivated=Count("pk", filter=Q(hate_motivated=True)),
+        domestic_abuse=Count("pk", filter=Q(domestic_abuse=True)),
+        serious=Count("pk", filter=Q(types__serious=True)),
+    )
+    victims = case_victims(case)
+    band = highest_current_band(case)
+    is_vulnerable = person_is_vulnerable_hook()
+    return PriorityFactors(
+        category_default=Priority(
+            facts["category_default"] or case.category.default_priority or Priority.STANDARD
+        ),
+        serious=bool(facts["serious"]),
+        hate_motivated=bool(facts["hate_motivated"]) or case.hate_motivated,
+        domestic_abuse=bool(facts["domestic_abuse"]),
+        highest_band=band.value if band is not None else None,
+        repeat_victim=any(repeat_victim_summary([victim.pk]).is_repeat for victim in victims),
+        vulnerable_victim=is_vulnerable is not None and any(is_vulnerable(v) for v in victims),
+    )
+
+
+def person_is_vulnerable_hook() -> Callable[[Person], bool] | None:
+    """The people app's ``person_is_vulnerable(person)``, once it offers one (vulnerability is
+    recorded on the person, issue 3 item 6); until then vulnerability plays no part."""
+    check: Callable[[Person], bool] | None = getattr(people_selectors, "person_is_vulnerable", None)
+    return check
 
 
 def _unused_case_reference(year: int) -> str:

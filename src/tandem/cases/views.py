@@ -11,8 +11,13 @@ from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.forms import QueueFilterForm
+from tandem.cases.models import CaseStatus
 from tandem.cases.selectors import QueueScope, case_get_visible, work_queue
 from tandem.core.policies import signed_in
+from tandem.incidents.models import IncidentPerson, PersonRole
+from tandem.people.selectors import case_people_panel
+from tandem.risk.policies import may_assess
+from tandem.risk.selectors import victims_with_risk
 
 
 @signed_in
@@ -66,10 +71,20 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             request=request,
         )
     incidents = list(case.incidents.all())
-    people: dict[tuple[int, str], object] = {}
+    people: dict[tuple[int, str], IncidentPerson] = {}
     for incident in incidents:
         for involvement in incident.involvements.all():
             people.setdefault((involvement.person_id, involvement.role), involvement)
+    victims = {
+        involvement.person_id: involvement.person
+        for incident in reversed(incidents)  # the first reported first
+        for involvement in incident.involvements.all()
+        if involvement.role == PersonRole.VICTIM
+    }
+    victim_risks = victims_with_risk(case, people=victims.values())
+    assessable = may_assess(user, case) and case.status != CaseStatus.CLOSED
+    # Offered after a Nuisance report: the first victim not yet assessed.
+    offer = request.GET.get("risk") == "offer" and assessable
     return render(
         request,
         "cases/detail.html",
@@ -78,6 +93,14 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "incidents": incidents,
             "involvements": list(people.values()),
             "events": list(case.events.all()),
+            "people_panel": case_people_panel(
+                user=user, case=case, involvements=list(people.values())
+            ),
             "today": timezone.localdate(),
+            "victim_risks": victim_risks,
+            "may_assess": assessable,
+            "offer_assessment": next(
+                (row.person for row in victim_risks if offer and row.assessment is None), None
+            ),
         },
     )

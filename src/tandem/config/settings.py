@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "tandem.geography",
     "tandem.people",
     "tandem.incidents",
+    "tandem.risk",
     "tandem.cases",
+    "tandem.alerts",
     "tandem.standards",
     "tandem.audit",
 ]
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.core.context_processors.tandem",
+                "tandem.alerts.context_processors.alerts",
             ],
         },
     }
@@ -212,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": STATIC_URL + "swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "swagger-ui/favicon-32x32.png",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # One name for each choice set used by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "RiskAnswerEnum": "tandem.risk.models.Answer",
+        "RiskBandEnum": "tandem.risk.models.RiskBand",
+    },
 }
 
 LOGGING = {

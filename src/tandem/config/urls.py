@@ -5,7 +5,10 @@ urlpatterns = [
     path("", include("tandem.core.urls")),
     path("", include("tandem.accounts.urls")),
     path("cases/", include("tandem.cases.urls")),
+    path("cases/", include("tandem.risk.urls")),
     path("reports/", include("tandem.incidents.urls")),
+    path("people/", include("tandem.people.urls")),
+    path("alerts/", include("tandem.alerts.urls")),
     path("api/", include("tandem.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

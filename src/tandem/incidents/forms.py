@@ -12,7 +12,14 @@ from tandem.accounts.models import Agency, Role, User
 from tandem.cases.models import Case
 from tandem.core.forms import GovukDateField, GovukTimeField, combine_local
 from tandem.geography.selectors import postcode_is_valid, postcode_normalise, ward_for_location
-from tandem.incidents.models import Category, Channel, HateStrand, IncidentType, PersonRole
+from tandem.incidents.models import (
+    Category,
+    Channel,
+    HappenedBefore,
+    HateStrand,
+    IncidentType,
+    PersonRole,
+)
 from tandem.incidents.services import IncidentReport, PersonInvolved
 from tandem.people.models import ContactChannel
 from tandem.people.services import PersonDetails
@@ -114,6 +121,14 @@ class IncidentForm(forms.Form):
         label="Domestic abuse is involved (it follows its own workflow)", required=False
     )
     crime_reference = forms.CharField(label="Police crime reference", max_length=50, required=False)
+    happened_before = forms.ChoiceField(
+        label="Has this happened to the victim before?",
+        choices=HappenedBefore.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Ask even if they have not reported it before: a long-suffering victim may be "
+        "calling for the first time.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -293,6 +308,7 @@ def build_report(
         hate_strands=list(data.get("hate_strands") or []),
         domestic_abuse=data.get("domestic_abuse", False),
         crime_reference=data.get("crime_reference", ""),
+        happened_before=data.get("happened_before", ""),
         people=people,
         case=case,
         officer=officer,

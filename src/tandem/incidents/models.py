@@ -64,6 +64,12 @@ class PersonRole(models.TextChoices):
     REPORTING_ON_BEHALF = "reporting_on_behalf", "Reporting on behalf of someone"
 
 
+class HappenedBefore(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Don't know"
+
+
 class Incident(models.Model):
     """One report of anti-social behaviour or a hate incident, from any channel."""
 
@@ -89,6 +95,18 @@ class Incident(models.Model):
     hate_strands = models.ManyToManyField(HateStrand, blank=True, related_name="incidents")
     domestic_abuse = models.BooleanField(default=False)
     crime_reference = models.CharField(max_length=50, blank=True)
+    happened_before = models.CharField(
+        max_length=10,
+        choices=HappenedBefore.choices,
+        blank=True,
+        help_text="The victim's answer to 'has this happened to you before?'; blank if not asked.",
+    )
+    address_key = models.CharField(
+        max_length=120,
+        blank=True,
+        editable=False,
+        help_text="The address normalised (see people.keys.address_key), for repeat locations.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -96,7 +114,11 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-reported_at"]
-        indexes = [models.Index(fields=["case", "reported_at"])]
+        indexes = [
+            models.Index(fields=["case", "reported_at"]),
+            models.Index(fields=["address_key", "reported_at"], name="incident_place_block"),
+            models.Index(fields=["latitude", "longitude"], name="incident_point_block"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(occurred_at__lte=models.F("reported_at")),

@@ -29,6 +29,7 @@ from tandem.geography.selectors import (
 from tandem.incidents.models import (
     Category,
     Channel,
+    HappenedBefore,
     HateStrand,
     Incident,
     IncidentPerson,
@@ -36,8 +37,10 @@ from tandem.incidents.models import (
     PersonRole,
 )
 from tandem.incidents.services import IncidentReport, PersonInvolved
+from tandem.people.intake import IntakeCandidate, IntakePerson, intake_people
+from tandem.people.matching import Thresholds, matching_thresholds
 from tandem.people.models import ContactChannel
-from tandem.people.selectors import ExactMatch, exact_matches
+from tandem.people.selectors import RepeatSummary, repeat_summaries
 from tandem.people.services import PersonDetails
 
 # ---------------------------------------------------------------------------------------------
@@ -162,10 +165,10 @@ class PersonInvolvedSerializer(serializers.Serializer):
 
 @dataclass(frozen=True)
 class PersonIntake:
-    """One person as reported, linked to someone already known when the match is certain."""
+    """One person as reported, linked to someone already known when the match is confident."""
 
     involved: PersonInvolved
-    possible_matches: list[ExactMatch] = field(default_factory=list)
+    possible_matches: list[IntakeCandidate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -174,15 +177,25 @@ class IncidentIntake:
     people: list[PersonIntake]
 
 
-def person_intake(*, role: str, details: PersonDetails) -> PersonIntake:
-    """Link to an existing person only on exactly one strong match; offer the rest as possible."""
-    matches = exact_matches(details)
-    strong = [match for match in matches if match.strong]
-    existing = strong[0].person if len(strong) == 1 else None
-    return PersonIntake(
-        involved=PersonInvolved(role=role, details=details, existing=existing),
-        possible_matches=[match for match in matches if match.person != existing],
-    )
+def person_intakes(people: list[IntakePerson], *, thresholds: Thresholds) -> list[PersonIntake]:
+    """Link each person to a known person only when exactly one candidate is confident and shares
+    a birth date, phone or email as well as the name; offer the rest as possible matches.
+    Nobody is ever merged."""
+    intakes = []
+    for person in people:
+        link = person.confident_link(thresholds)
+        existing = link.person if link is not None else None
+        intakes.append(
+            PersonIntake(
+                involved=PersonInvolved(
+                    role=person.role, details=person.details, existing=existing
+                ),
+                possible_matches=[
+                    option for option in person.candidates if option.candidate.person != existing
+                ],
+            )
+        )
+    return intakes
 
 
 class IncidentCreateSerializer(serializers.Serializer):
@@ -216,6 +229,14 @@ class IncidentCreateSerializer(serializers.Serializer):
     domestic_abuse = serializers.BooleanField(default=False)
     crime_reference = serializers.CharField(
         max_length=50, required=False, allow_blank=True, default=""
+    )
+    happened_before = serializers.ChoiceField(
+        choices=HappenedBefore.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The victim's answer to 'has this happened to you before?': yes, no or "
+        "unknown; blank if not asked.",
     )
     case = serializers.CharField(
         max_length=20,
@@ -263,22 +284,29 @@ class IncidentCreateSerializer(serializers.Serializer):
         """The validated request as the service's report, people matched to known people."""
         data = self.validated_data
         location = data["location"]
-        people = [
-            person_intake(
-                role=person["role"],
-                details=PersonDetails(
-                    first_name=person["first_name"],
-                    last_name=person["last_name"],
-                    date_of_birth=person["date_of_birth"],
-                    address=person["address"],
-                    postcode=person["postcode"],
-                    phone=person["phone"],
-                    email=person["email"],
-                    preferred_channel=person["preferred_channel"],
-                ),
-            )
-            for person in data["people"]
-        ]
+        thresholds = matching_thresholds()
+        people = person_intakes(
+            intake_people(
+                [
+                    (
+                        person["role"],
+                        PersonDetails(
+                            first_name=person["first_name"],
+                            last_name=person["last_name"],
+                            date_of_birth=person["date_of_birth"],
+                            address=person["address"],
+                            postcode=person["postcode"],
+                            phone=person["phone"],
+                            email=person["email"],
+                            preferred_channel=person["preferred_channel"],
+                        ),
+                    )
+                    for person in data["people"]
+                ],
+                thresholds=thresholds,
+            ),
+            thresholds=thresholds,
+        )
         report = IncidentReport(
             occurred_at=data["occurred_at"],
             reported_at=data.get("reported_at") or timezone.now(),
@@ -296,6 +324,7 @@ class IncidentCreateSerializer(serializers.Serializer):
             hate_strands=list(data["hate_strands"]),
             domestic_abuse=data["domestic_abuse"],
             crime_reference=data["crime_reference"],
+            happened_before=data["happened_before"],
             case=data["case"],
             people=[person.involved for person in people],
         )
@@ -345,6 +374,10 @@ class IncidentSerializer(serializers.Serializer):
     hate_strands = CodeNameSerializer(many=True)
     domestic_abuse = serializers.BooleanField()
     crime_reference = serializers.CharField()
+    happened_before = serializers.ChoiceField(
+        choices=[("", "Not asked"), *HappenedBefore.choices],
+        help_text="Whether the victim said it had happened before: yes, no, unknown, or blank.",
+    )
     created_at = serializers.DateTimeField()
 
 
@@ -362,10 +395,34 @@ class IncidentDetailSerializer(IncidentSerializer):
     people = InvolvementSerializer(many=True, source="involvements")
 
 
+class RepeatSerializer(serializers.Serializer):
+    """Counts only, across every agency: never another agency's case details."""
+
+    is_repeat = serializers.BooleanField(
+        help_text="More than one incident in the last 12 months (this one included, once stored)."
+    )
+    incidents_last_12_months = serializers.IntegerField()
+    agencies_involved = serializers.IntegerField(
+        help_text="How many agencies received those incidents."
+    )
+
+
 class PossibleMatchSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="person.pk")
-    name = serializers.CharField(source="person.full_name")
-    reasons = serializers.ListField(child=serializers.CharField())
+    id = serializers.IntegerField(source="candidate.person.pk")
+    name = serializers.CharField(source="candidate.person.full_name")
+    confidence = serializers.FloatField(
+        source="candidate.confidence", help_text="0 to 1; see the matching thresholds."
+    )
+    reasons = serializers.ListField(
+        source="candidate.reasons",
+        child=serializers.CharField(),
+        help_text='Why they may be the same person, in words: "similar name", "same phone"…',
+    )
+    repeat = RepeatSerializer(
+        allow_null=True,
+        help_text="Their incidents in the reported role (victim or alleged perpetrator) in the "
+        "last 12 months; null for other roles.",
+    )
 
 
 @dataclass(frozen=True)
@@ -373,22 +430,36 @@ class LoggedPerson:
     person_id: int
     role: str
     matched_existing: bool
-    possible_matches: list[ExactMatch]
+    possible_matches: list[IntakeCandidate]
+    repeat_victim: RepeatSummary | None = None
+    repeat_perpetrator: RepeatSummary | None = None
 
 
 class LoggedPersonSerializer(serializers.Serializer):
     person_id = serializers.IntegerField()
     role = serializers.ChoiceField(choices=PersonRole.choices)
     matched_existing = serializers.BooleanField(
-        help_text="Linked to a person already known (exactly one strong match)."
+        help_text="Linked to a person already known: the only confident match, sharing a birth "
+        "date, phone or email as well as the name."
     )
     possible_matches = PossibleMatchSerializer(
-        many=True, help_text="Other known people who share some details; for a person to check."
+        many=True,
+        help_text="Other known people who may be the same person, most likely first; for a "
+        "person to check. Nothing is merged automatically.",
+    )
+    repeat_victim = RepeatSerializer(
+        allow_null=True,
+        help_text="For a victim: their incidents as a victim in the last 12 months, across every "
+        "agency, including this one and those of records merged into theirs.",
+    )
+    repeat_perpetrator = RepeatSerializer(
+        allow_null=True,
+        help_text="For an alleged perpetrator: incidents naming them so in the last 12 months.",
     )
 
 
 def logged_people(*, incident: Incident, intakes: list[PersonIntake]) -> list[LoggedPerson]:
-    """Each reported person with the record they ended up as.
+    """Each reported person with the record they ended up as and their repeat counts.
 
     ``incident_log`` creates new people in the order given, so their ids rise in that order.
     """
@@ -402,18 +473,32 @@ def logged_people(*, incident: Incident, intakes: list[PersonIntake]) -> list[Lo
         .values_list("person_id", flat=True)
     )
     created = iter(new_ids)
-    people = []
+    ids = []
     for intake in intakes:
         existing = intake.involved.existing
-        people.append(
-            LoggedPerson(
-                person_id=existing.pk if existing is not None else next(created),
-                role=intake.involved.role,
-                matched_existing=existing is not None,
-                possible_matches=intake.possible_matches,
-            )
+        ids.append(existing.pk if existing is not None else next(created))
+    counts = {
+        role: repeat_summaries(
+            [pk for pk, intake in zip(ids, intakes, strict=True) if intake.involved.role == role],
+            role=role,
         )
-    return people
+        for role in (PersonRole.VICTIM, PersonRole.ALLEGED_PERPETRATOR)
+    }
+    return [
+        LoggedPerson(
+            person_id=pk,
+            role=intake.involved.role,
+            matched_existing=intake.involved.existing is not None,
+            possible_matches=intake.possible_matches,
+            repeat_victim=counts[PersonRole.VICTIM].get(pk)
+            if intake.involved.role == PersonRole.VICTIM
+            else None,
+            repeat_perpetrator=counts[PersonRole.ALLEGED_PERPETRATOR].get(pk)
+            if intake.involved.role == PersonRole.ALLEGED_PERPETRATOR
+            else None,
+        )
+        for pk, intake in zip(ids, intakes, strict=True)
+    ]
 
 
 class IncidentCreatedSerializer(IncidentSerializer):

@@ -12,10 +12,11 @@ from tandem.accounts.models import Agency, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseStatus, Priority
-from tandem.cases.services import case_add_incident, case_open
+from tandem.cases.services import case_add_incident, case_open, case_priority_refresh
 from tandem.core.references import new_reference
 from tandem.geography.models import Area
 from tandem.incidents.models import Category, HateStrand, Incident, IncidentPerson, IncidentType
+from tandem.people.keys import address_key
 from tandem.people.models import Person
 from tandem.people.services import PersonDetails, person_create
 
@@ -50,6 +51,7 @@ class IncidentReport:
     hate_strands: list[HateStrand] = field(default_factory=list)
     domestic_abuse: bool = False
     crime_reference: str = ""
+    happened_before: str = ""
     people: list[PersonInvolved] = field(default_factory=list)
     case: Case | None = None
     officer: User | None = None
@@ -143,6 +145,9 @@ def incident_log(*, actor: User, report: IncidentReport) -> Incident:
             hate_motivated=report.hate_motivated,
             reported_at=report.reported_at,
         )
+    else:
+        # A new case's victims may already be known as repeat victims.
+        case_priority_refresh(case=case, actor=actor)
 
     audit_record(
         actor=actor,
@@ -173,6 +178,8 @@ def _incident_create(*, actor: User, report: IncidentReport, case: Case) -> Inci
         hate_motivated=report.hate_motivated,
         domestic_abuse=report.domestic_abuse,
         crime_reference=report.crime_reference.strip(),
+        happened_before=report.happened_before,
+        address_key=address_key(report.address, report.postcode),
         created_by=actor,
     )
     incident.types.set(report.types)

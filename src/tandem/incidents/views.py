@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -27,7 +28,13 @@ from tandem.incidents.forms import (
 )
 from tandem.incidents.models import Channel, PersonRole
 from tandem.incidents.services import incident_log
-from tandem.people.selectors import ExactMatch, exact_matches
+from tandem.people.intake import IntakePerson, intake_people
+from tandem.people.matching import matching_thresholds
+from tandem.people.models import MatchDecision
+from tandem.people.selectors import merged_families, repeat_location_summary
+from tandem.people.services import MatchDecisionInput, match_decisions_record
+from tandem.people.wording import perpetrator_repeat_text, victim_repeat_text
+from tandem.risk.views import url_after_report
 
 DRAFTS_SESSION_KEY = "report_drafts"
 MAX_DRAFTS = 5
@@ -69,21 +76,33 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
         return redirect(f"{reverse('incidents:new')}?draft={draft_id}")
 
     person_forms: list[PersonForm] = formset.people_forms()
-    matches = [exact_matches(form.details()) for form in person_forms]
+    thresholds = matching_thresholds()
+    people = intake_people(
+        [(form.cleaned_data["role"], form.details()) for form in person_forms],
+        thresholds=thresholds,
+    )
     victim_ids = [
-        match.person.pk
-        for form, found in zip(person_forms, matches, strict=True)
-        if form.cleaned_data["role"] == PersonRole.VICTIM
-        for match in found
+        option.person_id
+        for person in people
+        if person.role == PersonRole.VICTIM
+        for option in person.candidates
     ]
+    data = incident_form.cleaned_data
     suggestions = open_cases_related_to(
         user,
-        person_ids=victim_ids,
-        postcode=incident_form.cleaned_data.get("postcode", ""),
-        address=incident_form.cleaned_data["address"],
+        person_ids=set().union(*merged_families(victim_ids).values()) if victim_ids else [],
+        postcode=data.get("postcode", ""),
+        address=data["address"],
+    )
+    location = repeat_location_summary(
+        address=data["address"],
+        postcode=data.get("postcode", ""),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        metres=thresholds.repeat_location_metres,
     )
     choice_form = ChoicesForm(
-        request.POST or None, matches=matches, suggestions=suggestions, user=user
+        request.POST or None, people=people, suggestions=suggestions, user=user
     )
     service_errors: list[str] = []
     if request.method == "POST" and choice_form.is_valid():
@@ -91,12 +110,16 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
             actor=user,
             incident_form=incident_form,
             person_forms=person_forms,
-            existing_people=choice_form.existing_people(matches),
+            existing_people=choice_form.existing_people(),
             case=choice_form.chosen_case(),
             officer=choice_form.chosen_officer(),
         )
         try:
-            incident = incident_log(actor=user, report=report)
+            with transaction.atomic():
+                incident = incident_log(actor=user, report=report)
+                match_decisions_record(
+                    actor=user, decisions=choice_form.decisions(), incident_id=incident.pk
+                )
         except ValidationError as error:
             service_errors = [
                 message for messages_ in error.message_dict.values() for message in messages_
@@ -107,7 +130,7 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
                 request,
                 f"Report {incident.reference} logged on case {incident.case.reference}",
             )
-            return redirect("cases:detail", reference=incident.case.reference)
+            return redirect(url_after_report(user, incident))
 
     return render(
         request,
@@ -118,12 +141,14 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
             "people": [
                 {
                     "form": form,
-                    "matches": found,
+                    "intake": person,
                     "role": PersonRole(form.cleaned_data["role"]).label,
-                    "choice": choice_form[f"person_{index}"] if found else None,
+                    "counted_as": person.role,
+                    "choice": choice_form[f"person_{index}"] if person.candidates else None,
                 }
-                for index, (form, found) in enumerate(zip(person_forms, matches, strict=True))
+                for index, (form, person) in enumerate(zip(person_forms, people, strict=True))
             ],
+            "location": location,
             "draft_id": draft_id,
             "service_errors": service_errors,
             "channel_label": Channel(incident_form.cleaned_data["channel"]).label.lower(),
@@ -138,23 +163,31 @@ class ChoicesForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        matches: list[list[ExactMatch]],
+        people: list[IntakePerson],
         suggestions: list[CaseSuggestion],
         user: User,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        for index, found in enumerate(matches):
-            if not found:
+        self.people = people
+        for index, person in enumerate(people):
+            if not person.candidates:
                 continue
-            self.fields[f"person_{index}"] = forms.ChoiceField(
+            field = forms.ChoiceField(
                 label="Is this someone already known?",
                 widget=forms.RadioSelect,
-                choices=[(str(match.person.pk), _describe(match)) for match in found]
+                choices=[
+                    (str(option.person_id), _describe(option.candidate.person))
+                    for option in person.candidates
+                ]
                 + [(NEW, "No, this is someone new")],
                 error_messages={"required": "Select whether this is a person already known"},
             )
+            field.option_hints = {  # type: ignore[attr-defined]
+                str(option.person_id): _hint(person.role, option) for option in person.candidates
+            }
+            self.fields[f"person_{index}"] = field
         self.fields["case"] = forms.ChoiceField(
             label="Which case is this report part of?",
             widget=forms.RadioSelect,
@@ -171,13 +204,36 @@ class ChoicesForm(forms.Form):
             help_text="The single named point of contact for the victim.",
         )
 
-    def existing_people(self, matches: list[list[ExactMatch]]) -> dict[int, Any]:
+    def existing_people(self) -> dict[int, Any]:
         chosen: dict[int, Any] = {}
-        for index, found in enumerate(matches):
+        for index, person in enumerate(self.people):
             value = self.cleaned_data.get(f"person_{index}")
             if value and value != NEW:
-                chosen[index] = next(m.person for m in found if str(m.person.pk) == value)
+                chosen[index] = next(
+                    o.candidate.person for o in person.candidates if str(o.person_id) == value
+                )
         return chosen
+
+    def decisions(self) -> list[MatchDecisionInput]:
+        """Every offered candidate, confirmed (the one chosen) or rejected (the others)."""
+        decisions = []
+        for index, person in enumerate(self.people):
+            value = self.cleaned_data.get(f"person_{index}")
+            for option in person.candidates:
+                decisions.append(
+                    MatchDecisionInput(
+                        person=option.candidate.person,
+                        decision=(
+                            MatchDecision.CONFIRMED
+                            if str(option.person_id) == value
+                            else MatchDecision.REJECTED
+                        ),
+                        confidence=option.candidate.confidence,
+                        reasons=option.candidate.reasons,
+                        details=person.details,
+                    )
+                )
+        return decisions
 
     def chosen_case(self) -> Case | None:
         reference = self.cleaned_data.get("case")
@@ -192,14 +248,26 @@ class ChoicesForm(forms.Form):
         return User.objects.get(pk=officer_id, agency=self.user.agency)
 
 
-def _describe(match: ExactMatch) -> str:
-    person = match.person
+def _describe(person: Any) -> str:
     parts = [person.full_name]
     if person.date_of_birth:
         parts.append(f"born {person.date_of_birth:%-d %B %Y}")
     if person.postcode:
         parts.append(person.postcode)
-    return f"Yes: {', '.join(parts)} (same {', '.join(match.reasons)})"
+    return f"Yes: {', '.join(parts)}"
+
+
+def _hint(role: str, option: Any) -> str:
+    candidate = option.candidate
+    text = f"{candidate.percent}% match: {', '.join(candidate.reasons) or 'some details'}."
+    if role == PersonRole.VICTIM:
+        text += f" {victim_repeat_text(option.repeat)}"
+        if option.repeat is not None and option.repeat.incidents_last_12_months:
+            text += ": if this is them, they are a repeat victim"
+        text += "."
+    elif role == PersonRole.ALLEGED_PERPETRATOR:
+        text += f" {perpetrator_repeat_text(option.repeat)}."
+    return text
 
 
 def _describe_case(suggestion: CaseSuggestion) -> str:
