@@ -62,17 +62,29 @@ def main() -> None:
             "Neighbour shouted threats over the fence and threw a bottle at the caller's window.",
         )
         page.fill("#id_address", "7 Orchard Close")
-        page.fill("#id_person-0-first_name", "Morgan")
-        page.fill("#id_person-0-last_name", "Example")
+        # A misspelling of a demo repeat victim, to show matching across agencies.
+        page.fill("#id_person-0-first_name", "Eilene")
+        page.fill("#id_person-0-last_name", "Pickering")
         page.select_option("#id_person-0-role", "victim")
-        page.fill("#id_person-0-phone", "07700 900777")
+        page.fill("#id_person-0-address", "14 Orchard Close")
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(OUT / "log-report.png"))
         page.click("button:has-text('Continue')")
         shot(page, "check-report")
         page.select_option("#id_officer", label="Sam Fletcher")
+        page.locator("input[name='person_0']").first.check()
         page.click("button:has-text('Submit report')")
+        shot(page, "risk-assessment")
+        for answer_no in page.locator("input.govuk-radios__input[value='no']").all():
+            answer_no.check()
+        page.locator("input[name='q-fear-physical-safety'][value='yes']").check()
+        page.click("button:has-text('Save assessment')")
         shot(page, "case-created")
+        page.click("button:has-text('Sign out')")
+
+        sign_in(page, "maidstone.supervisor")
+        page.goto(f"{BASE}/alerts/")
+        shot(page, "alerts")
         page.click("button:has-text('Sign out')")
 
         sign_in(page, "maidstone.officer")
