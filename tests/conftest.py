@@ -65,3 +65,14 @@ def api_client(officer) -> APIClient:
     client = APIClient()
     client.force_authenticate(officer)
     return client
+
+
+@pytest.fixture
+def supervisor(agency) -> User:
+    return UserFactory(
+        username="supervisor",
+        agency=agency,
+        role=Role.SUPERVISOR,
+        first_name="Sam",
+        last_name="Supervisor",
+    )

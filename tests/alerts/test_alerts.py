@@ -5,18 +5,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tandem.accounts.models import Role
 from tandem.alerts.models import Alert
 from tandem.risk.services import assessment_record
-from tests.factories import UserFactory
 from tests.risk.conftest import all_answers, personal_report
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def supervisor(agency):
-    return UserFactory(username="supervisor", agency=agency, role=Role.SUPERVISOR)
 
 
 @pytest.fixture

@@ -8,20 +8,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tandem.accounts.models import Role
 from tandem.incidents.services import PersonInvolved
 from tandem.people.services import PersonDetails, person_merge
 from tests.browser.conftest import axe_check, log_in_as
 from tests.browser.test_accessibility import goto
-from tests.factories import UserFactory
 from tests.helpers import log_report
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def supervisor(agency: Any) -> Any:
-    return UserFactory(username="supervisor", agency=agency, role=Role.SUPERVISOR)
 
 
 @pytest.fixture

@@ -12,23 +12,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tandem.accounts.models import Role
 from tandem.cases.models import Case, Priority
 from tests.browser.conftest import axe_check, log_in_as, sign_in, sign_out
-from tests.factories import CaseFactory, UserFactory
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def supervisor(agency: Any) -> Any:
-    return UserFactory(
-        username="supervisor",
-        agency=agency,
-        role=Role.SUPERVISOR,
-        first_name="Sue",
-        last_name="Pervisor",
-    )
 
 
 def log_personal_report(page: Any, *, postcode: str, officer: Any) -> None:

@@ -16,11 +16,6 @@ from tests.helpers import log_report
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def supervisor(agency):
-    return UserFactory(username="supervisor", agency=agency, role=Role.SUPERVISOR)
-
-
 def victim_of_report(actor, details):
     incident = log_report(actor, people=[PersonInvolved(role="victim", details=details)])
     return incident.involvements.get().person

@@ -22,11 +22,6 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
-def supervisor(agency):
-    return UserFactory(username="supervisor", agency=agency, role=Role.SUPERVISOR)
-
-
-@pytest.fixture
 def two_records(officer):
     """The same woman, logged twice with her name spelt differently."""
     first = log_report(

@@ -44,17 +44,6 @@ def hate_with_threats() -> dict[str, Any]:
 
 
 @pytest.fixture
-def supervisor(agency) -> User:
-    return UserFactory(
-        username="supervisor",
-        agency=agency,
-        role=Role.SUPERVISOR,
-        first_name="Sam",
-        last_name="Supervisor",
-    )
-
-
-@pytest.fixture
 def other_supervisor(other_agency) -> User:
     return UserFactory(username="othersupervisor", agency=other_agency, role=Role.SUPERVISOR)
 
