@@ -152,6 +152,17 @@ def machine() -> dict[str, str]:
     }
 
 
+def wait_for_quiet(below: float, most: int) -> None:
+    """Wait (at most ``most`` seconds) until the 1-minute load average is below ``below``: the
+    machine is shared, and other work inflates every figure. ``below`` 0 does not wait."""
+    if not below:
+        return
+    deadline = time.monotonic() + most
+    while os.getloadavg()[0] >= below and time.monotonic() < deadline:
+        print(f"  waiting for a quieter machine (load {os.getloadavg()[0]:.2f})", flush=True)
+        time.sleep(15)
+
+
 class Clock:
     """Prints each step with its time and the total so far."""
 

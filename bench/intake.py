@@ -36,9 +36,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from unittest import mock
 
 from bench import names
-from bench.common import DEFAULT_DATABASE_URL, checked_url, django_setup, machine
+from bench.common import (
+    DEFAULT_DATABASE_URL,
+    checked_url,
+    django_setup,
+    machine,
+    wait_for_quiet,
+)
 from bench.names import typo
 
 TARGETS_MS = {"intake": 50.0, "candidate search": 20.0}
@@ -72,6 +79,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Extra, untimed intake requests whose SQL is captured to show where time goes.",
     )
     parser.add_argument("--json", help="Also write the figures to this file.")
+    parser.add_argument(
+        "--migrate",
+        action="store_true",
+        help="Apply migrations added since the data set was generated (tandem migrate) first.",
+    )
     parser.add_argument(
         "--quiet-below",
         type=float,
@@ -419,13 +431,28 @@ def profile_intake(intake: Intake, maker: ProbeMaker, count: int) -> dict[str, A
             totals[sql_shape(sql)].append((time.perf_counter() - started) * 1000)
             per_request[-1] += 1
 
+    commits: list[float] = []
+    original_commit = connection._commit
+
+    def timed_commit() -> Any:
+        started = time.perf_counter()
+        try:
+            return original_commit()
+        finally:
+            commits.append((time.perf_counter() - started) * 1000)
+
     for _ in range(count):
         per_request.append(0)
         probe = maker.make()
         started = time.perf_counter()
-        with connection.execute_wrapper(clock):
+        with (
+            connection.execute_wrapper(clock),
+            mock.patch.object(connection, "_commit", timed_commit),
+        ):
             intake.post(probe)
         request_ms.append((time.perf_counter() - started) * 1000)
+    if commits:
+        totals["COMMIT"] = commits
     sql_ms = sum(sum(times) for times in totals.values()) / max(count, 1)
     top = sorted(totals.items(), key=lambda item: -sum(item[1]))[:15]
     return {
@@ -487,14 +514,14 @@ def environment() -> dict[str, Any]:
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     header = (
-        f"{'measure':<44} {'count':>6} {'median':>9} {'p95':>9} {'p99':>9} {'max':>9} "
+        f"{'measure':<52} {'count':>6} {'median':>9} {'p95':>9} {'p99':>9} {'max':>9} "
         f"{'own CPU':>9}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row['name']:<44} {row['count']:>6} {row['median_ms']:>7.2f}ms "
+            f"{row['name']:<52} {row['count']:>6} {row['median_ms']:>7.2f}ms "
             f"{row['p95_ms']:>7.2f}ms {row['p99_ms']:>7.2f}ms {row['max_ms']:>7.2f}ms "
             + (f"{row['cpu_median_ms']:>7.2f}ms" if row["cpu_median_ms"] is not None else "")
         )
@@ -508,6 +535,10 @@ def main(argv: list[str] | None = None) -> None:
     url = checked_url(args.database_url)
     # Production keeps connections (or a pool); don't let a reconnect every 60 s add noise.
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
+    if args.migrate:
+        from bench.generate import migrate
+
+        migrate(url)
     django_setup(url)
     check_migrations()
 
@@ -553,11 +584,7 @@ def main(argv: list[str] | None = None) -> None:
         baseline(rng.choice(phone_keys))
         intake.post(maker.make())
 
-    if args.quiet_below:
-        deadline = time.monotonic() + args.quiet_wait
-        while os.getloadavg()[0] >= args.quiet_below and time.monotonic() < deadline:
-            print(f"  waiting for a quieter machine (load {os.getloadavg()[0]:.2f})", flush=True)
-            time.sleep(15)
+    wait_for_quiet(args.quiet_below, args.quiet_wait)
     load_before = os.getloadavg()
     print(f"  load average before: {' '.join(f'{x:.2f}' for x in load_before)}", flush=True)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("TANDEM_FAST_PASSWORD_HASHING", "1")
 
@@ -10,6 +11,15 @@ from rest_framework.test import APIClient
 
 from tandem.accounts.models import Role, User
 from tests.factories import AgencyFactory, PostcodeFactory, UserFactory, WardFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Tasks run in-process (after commit, so only where a test runs on_commit callbacks), and
+    # notifications written by the file backend stay out of the repository's var/.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TANDEM_NOTIFY_DIR = tempfile.mkdtemp(prefix="tandem-notifications-")
 
 
 @pytest.fixture

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tandem.cases.models import CaseEventKind, CaseStatus, Priority
 from tandem.cases.selectors import QueueFilters, QueueScope
+from tandem.casework.selectors import case_deadlines, deadlines_summary
 from tandem.incidents.serializers import (
     CodeNameSerializer,
     IncidentDetailSerializer,
@@ -79,6 +84,30 @@ class CaseEventSerializer(serializers.Serializer):
     summary = serializers.CharField()
 
 
+class CaseDeadlinesSerializer(serializers.Serializer):
+    """When each service-standard clock on the case falls due (ISO dates; null when the case has
+    no such clock): the earliest open one of its kind, else the latest one."""
+
+    first_contact_due = serializers.DateField(allow_null=True)
+    appointment_due = serializers.DateField(
+        allow_null=True, help_text="Serious cases: an appointment offered within a working day."
+    )
+    next_update_due = serializers.DateField(allow_null=True)
+    review_due = serializers.DateField(allow_null=True)
+    reassessment_due = serializers.DateField(allow_null=True)
+
+
+class CaseDeadlinesMetSerializer(serializers.Serializer):
+    """Whether each clock was kept: true when met on or before its due date, false when met
+    late or still open after it, null when there is no clock or it is not yet due."""
+
+    first_contact = serializers.BooleanField(allow_null=True)
+    appointment = serializers.BooleanField(allow_null=True)
+    next_update = serializers.BooleanField(allow_null=True)
+    review = serializers.BooleanField(allow_null=True)
+    reassessment = serializers.BooleanField(allow_null=True)
+
+
 class CaseDetailSerializer(CaseSummarySerializer):
     """One case with its incidents, their people and its timeline (``case_get_visible``)."""
 
@@ -86,3 +115,23 @@ class CaseDetailSerializer(CaseSummarySerializer):
     closed_at = serializers.DateTimeField(allow_null=True)
     incidents = IncidentDetailSerializer(many=True)
     events = CaseEventSerializer(many=True)
+
+    deadlines = serializers.SerializerMethodField()
+    deadlines_met = serializers.SerializerMethodField()
+
+    def _summary(self, case: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        cached: tuple[dict[str, Any], dict[str, Any]] | None = getattr(
+            case, "_deadlines_summary", None
+        )
+        if cached is None:
+            cached = deadlines_summary(case_deadlines(case), timezone.localdate())
+            case._deadlines_summary = cached
+        return cached
+
+    @extend_schema_field(CaseDeadlinesSerializer)
+    def get_deadlines(self, case: Any) -> dict[str, Any]:
+        return self._summary(case)[0]
+
+    @extend_schema_field(CaseDeadlinesMetSerializer)
+    def get_deadlines_met(self, case: Any) -> dict[str, Any]:
+        return self._summary(case)[1]

@@ -18,7 +18,7 @@ from tandem.people import selectors as people_selectors
 from tandem.people.models import Person
 from tandem.people.selectors import repeat_victim_summary
 from tandem.risk.selectors import case_has_current_assessment, case_victims, highest_current_band
-from tandem.standards.selectors import first_deadline
+from tandem.standards.services import case_deadlines_start, case_risk_clocks_sync
 
 
 def case_open(
@@ -35,7 +35,8 @@ def case_open(
     postcode: str = "",
     hate_motivated: bool = False,
 ) -> Case:
-    """Open a case led by ``lead_agency``, its first deadline set by the service standards.
+    """Open a case led by ``lead_agency``, its clocks started from the lead agency's service
+    standards (``CaseDeadline`` rows; ``next_deadline`` is the earliest open one).
 
     Called inside the transaction of the report that opens it.
     """
@@ -51,8 +52,8 @@ def case_open(
         postcode=postcode,
         hate_motivated=hate_motivated,
         opened_at=opened_at,
-        next_deadline=first_deadline(agency=lead_agency, reported_on=reported_on, serious=serious),
     )
+    case_deadlines_start(case=case, reported_on=reported_on, serious=serious)
     summary = f"Case opened by {actor.display_name} ({lead_agency.name})"
     if officer is not None:
         summary += f"; officer {officer.display_name}"
@@ -91,12 +92,8 @@ def case_add_incident(
     if hate_motivated and not case.hate_motivated:
         case.hate_motivated = True
         changed.append("hate_motivated")
-    deadline = first_deadline(
-        agency=case.lead_agency, reported_on=timezone.localdate(reported_at), serious=serious
-    )
-    if deadline is not None and (case.next_deadline is None or deadline < case.next_deadline):
-        case.next_deadline = deadline
-        changed.append("next_deadline")
+    # A clock not yet started on the case (e.g. the first serious report) starts from this one.
+    case_deadlines_start(case=case, reported_on=timezone.localdate(reported_at), serious=serious)
     if case_has_current_assessment(case):
         # The victims' risk may have changed: re-assess now, not at the band's next review.
         today = timezone.localdate()
@@ -105,6 +102,8 @@ def case_add_incident(
             changed.append("reassessment_due")
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
+    if "reassessment_due" in changed:
+        case_risk_clocks_sync(case=case)
     CaseEvent.objects.create(
         case=case,
         kind=CaseEventKind.INCIDENT_ADDED,

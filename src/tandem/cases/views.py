@@ -13,6 +13,7 @@ from tandem.audit.services import audit_record
 from tandem.cases.forms import QueueFilterForm
 from tandem.cases.models import CaseStatus
 from tandem.cases.selectors import QueueScope, case_get_visible, work_queue
+from tandem.casework.selectors import casework_panel
 from tandem.core.policies import signed_in
 from tandem.incidents.models import IncidentPerson, PersonRole
 from tandem.people.selectors import case_people_panel
@@ -97,6 +98,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
                 user=user, case=case, involvements=list(people.values())
             ),
             "today": timezone.localdate(),
+            "casework": casework_panel(user=user, case=case),
             "victim_risks": victim_risks,
             "may_assess": assessable,
             "offer_assessment": next(

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "tandem.core",
     "tandem.accounts",
     "tandem.geography",
@@ -82,9 +84,13 @@ INSTALLED_APPS = [
     "tandem.incidents",
     "tandem.risk",
     "tandem.cases",
+    "tandem.powers",
+    "tandem.referrals",
+    "tandem.casework",
     "tandem.alerts",
     "tandem.standards",
     "tandem.audit",
+    "tandem.notify",
 ]
 
 MIDDLEWARE = [
@@ -233,3 +239,33 @@ LOGGING = {
 # Local policy knobs that are not yet tables of their own.
 TANDEM_PARTNERSHIP_NAME = os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")
 TANDEM_WORK_QUEUE_PAGE_SIZE = int(os.environ.get("TANDEM_WORK_QUEUE_PAGE_SIZE", "25"))
+
+# Background work: the Django Tasks API (django-tasks). "database" queues tasks in the database for
+# `tandem db_worker`; "immediate" runs them at once in the same process (tests, simple set-ups).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+_task_backend = os.environ.get("TANDEM_TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+
+# Notifications (tandem.notify): "file" (default; JSON lines in TANDEM_NOTIFY_DIR), "email"
+# (Django's email, EMAIL_* settings) or "notify" (GOV.UK Notify).
+TANDEM_NOTIFY_BACKEND = os.environ.get("TANDEM_NOTIFY_BACKEND", "file")
+TANDEM_NOTIFY_DIR = Path(os.environ.get("TANDEM_NOTIFY_DIR", VAR_DIR / "notifications"))
+TANDEM_NOTIFY_API_KEY = os.environ.get("TANDEM_NOTIFY_API_KEY", "")
+TANDEM_NOTIFY_TEMPLATES = {
+    "email": os.environ.get("TANDEM_NOTIFY_EMAIL_TEMPLATE_ID", ""),
+    "sms": os.environ.get("TANDEM_NOTIFY_SMS_TEMPLATE_ID", ""),
+    "letter": os.environ.get("TANDEM_NOTIFY_LETTER_TEMPLATE_ID", ""),
+}
+TANDEM_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("TANDEM_NOTIFY_MAX_ATTEMPTS", "5"))
+TANDEM_NOTIFY_RETRY_SECONDS = int(os.environ.get("TANDEM_NOTIFY_RETRY_SECONDS", "60"))
+DEFAULT_FROM_EMAIL = os.environ.get("TANDEM_FROM_EMAIL", "tandem@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")

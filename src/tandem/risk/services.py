@@ -46,6 +46,7 @@ from tandem.risk.selectors import (
     published_matrix,
     scoring_context,
 )
+from tandem.standards.services import case_risk_clocks_sync
 
 NO_MATRIX = "No risk matrix is published: ask an administrator to publish one"
 
@@ -171,6 +172,7 @@ def assessment_record(
 
     case.reassessment_due = reassessment_due(case)
     case.save(update_fields=["reassessment_due", "updated_at"])
+    case_risk_clocks_sync(case=case)
     summary = (
         f"{person.full_name} assessed by {actor.display_name}: {band.label.lower()} risk "
         f"(score {scoring.score}, matrix version {matrix.version})"

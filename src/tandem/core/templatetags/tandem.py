@@ -43,7 +43,7 @@ def status_tag(case: object) -> SafeString:
 def deadline(due: date | None, today: date) -> SafeString:
     """A due date with its state in words, so colour is never the only signal."""
     if due is None:
-        return format_html('<span class="govuk-hint govuk-!-margin-0">None</span>')
+        return format_html('<span class="govuk-hint govuk-!-margin-0">{}</span>', "None")
     text = f"{due.day} {due:%b %Y}"
     if due < today:
         return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', text)

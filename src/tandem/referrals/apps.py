@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferralsConfig(AppConfig):
+    name = "tandem.referrals"
+    verbose_name = "Tasks and referrals"
