@@ -8,6 +8,7 @@ from django.db import models
 
 class AlertKind(models.TextChoices):
     HIGH_RISK = "high_risk", "High-risk victim"
+    DEADLINE_MISSED = "deadline_missed", "Service standard missed"
 
 
 class Alert(models.Model):

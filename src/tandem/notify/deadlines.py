@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import Role, User
-from tandem.alerts.models import Alert
+from tandem.alerts.models import Alert, AlertKind
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import CaseStatus
@@ -25,7 +25,6 @@ from tandem.standards.models import CaseDeadline
 from tandem.standards.working_days import add_working_days
 
 DEFAULT_REMIND_WORKING_DAYS = 1
-ALERT_KIND_DEADLINE_MISSED = "deadline_missed"
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def _escalate(deadline: CaseDeadline, *, now: datetime) -> None:
             Alert(
                 recipient=supervisor,
                 case=case,
-                kind=ALERT_KIND_DEADLINE_MISSED,
+                kind=AlertKind.DEADLINE_MISSED,
                 message=message,
                 created_at=timezone.now(),
             )
