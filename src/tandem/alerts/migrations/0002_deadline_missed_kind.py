@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alerts', '0001_initial'),
+        ("alerts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='alert',
-            name='kind',
-            field=models.CharField(choices=[('high_risk', 'High-risk victim'), ('deadline_missed', 'Service standard missed')], max_length=30),
+            model_name="alert",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("high_risk", "High-risk victim"),
+                    ("deadline_missed", "Service standard missed"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
