@@ -41,7 +41,12 @@ from tandem.standards.services import (
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("lead_agency", "officer").get(pk=case.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the officer.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("lead_agency", "officer")
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic
