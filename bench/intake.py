@@ -13,8 +13,8 @@ Measures, against PostgreSQL on 127.0.0.1, in this one process and one run:
 (b) **candidate search**: ``tandem.people.matching.find_candidates`` alone, for probes drawn the
     same way;
 (c) **baseline**: a plain indexed lookup on the same table,
-    ``Person.objects.filter(phone_key=...).first()``, interleaved with (b), so the ratio (b)/(c)
-    compares the two under the same conditions;
+    ``Person.objects.filter(phone_key=...).first()``, and the bare SQL of it through a cursor,
+    interleaved with (b), so the ratios (b)/(c) compare them under the same conditions;
 
 and, when the application has them, the repeat counts the intake adds
 (``tandem.people.intake.intake_people``). Each is warmed up first; loops are bounded by the
@@ -577,11 +577,23 @@ def main(argv: list[str] | None = None) -> None:
     def baseline(key: str) -> Any:
         return Person.objects.filter(phone_key=key).first()
 
+    from django.db import connection
+
+    def bare(key: str) -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, first_name, last_name, date_of_birth FROM people_person "
+                "WHERE phone_key = %s LIMIT 1",
+                [key],
+            )
+            return cursor.fetchone()
+
     # Warm up every path (plans, caches, imports) before timing anything.
     for _ in range(args.warmup):
         probe = maker.make()
         find_candidates(probe.details())
         baseline(rng.choice(phone_keys))
+        bare(rng.choice(phone_keys))
         intake.post(maker.make())
 
     wait_for_quiet(args.quiet_below, args.quiet_wait)
@@ -591,6 +603,7 @@ def main(argv: list[str] | None = None) -> None:
     # (b) and (c), interleaved, order alternating.
     search = Series("candidate search (find_candidates)")
     plain = Series("baseline: Person by phone_key (.first())")
+    raw = Series("baseline: bare SQL by phone_key (cursor)")
     by_kind: dict[str, Series] = {}
     found_self = 0
     existing = 0
@@ -599,8 +612,10 @@ def main(argv: list[str] | None = None) -> None:
         key = phone_keys[index % len(phone_keys)]
         if index % 2:
             timed(plain, lambda key=key: baseline(key))
+            timed(raw, lambda key=key: bare(key))
         candidates = timed(search, lambda probe=probe: find_candidates(probe.details()))
         if not index % 2:
+            timed(raw, lambda key=key: bare(key))
             timed(plain, lambda key=key: baseline(key))
         kind = by_kind.setdefault(probe.kind, Series(f"  search: {probe.kind}"))
         kind.add(search.samples[-1] / 1000, search.cpu[-1] / 1000)
@@ -640,6 +655,7 @@ def main(argv: list[str] | None = None) -> None:
         search.row(),
         *(s.row() for s in sorted(by_kind.values(), key=lambda s: s.name)),
         plain.row(),
+        raw.row(),
     ]
     if repeat.samples:
         rows.insert(2, repeat.row())
@@ -647,9 +663,12 @@ def main(argv: list[str] | None = None) -> None:
     print_table(rows)
     ratio_median = search.median / plain.median
     ratio_p95 = search.percentile(0.95) / plain.percentile(0.95)
+    raw_median = search.median / raw.median
+    raw_p95 = search.percentile(0.95) / raw.percentile(0.95)
     print()
     print(
-        f"candidate search / plain indexed lookup: median {ratio_median:.1f}x, p95 {ratio_p95:.1f}x"
+        f"candidate search / plain indexed lookup (ORM): median {ratio_median:.1f}x, "
+        f"p95 {ratio_p95:.1f}x; / bare SQL: median {raw_median:.1f}x, p95 {raw_p95:.1f}x"
     )
     print(
         f"existing people found among the candidates: {found_self}/{existing} "
@@ -693,6 +712,8 @@ def main(argv: list[str] | None = None) -> None:
                     "rows": rows,
                     "ratio_median": ratio_median,
                     "ratio_p95": ratio_p95,
+                    "ratio_bare_sql_median": raw_median,
+                    "ratio_bare_sql_p95": raw_p95,
                     "found_existing": [found_self, existing],
                     "statuses": statuses,
                     "flagged": flagged,

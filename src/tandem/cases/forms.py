@@ -6,6 +6,7 @@ from django import forms
 
 from tandem.cases.models import CaseStatus
 from tandem.cases.selectors import QueueFilters, QueueScope
+from tandem.cases.timeline import registered_kinds
 from tandem.geography.selectors import wards
 from tandem.incidents.models import Category
 
@@ -41,3 +42,26 @@ class QueueFilterForm(forms.Form):
             category=data.get("category") or "",
             ward=data.get("ward") or "",
         )
+
+
+class TimelineFilterForm(forms.Form):
+    """Which kinds of entry the case timeline shows, read from the query string (none: all)."""
+
+    kind = forms.MultipleChoiceField(
+        label="Show",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = registered_kinds()  # type: ignore[attr-defined]
+
+    def kinds(self) -> list[str]:
+        """The chosen kinds; an invalid choice is ignored rather than shown as an error."""
+        if not self.is_bound:
+            return []
+        if self.is_valid():
+            return list(self.cleaned_data["kind"])
+        valid = {value for value, _ in registered_kinds()}
+        return [kind for kind in self.data.getlist("kind") if kind in valid]  # type: ignore[attr-defined]

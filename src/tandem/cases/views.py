@@ -10,15 +10,15 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
-from tandem.cases.forms import QueueFilterForm
+from tandem.cases.forms import QueueFilterForm, TimelineFilterForm
 from tandem.cases.models import CaseStatus
 from tandem.cases.selectors import QueueScope, case_get_visible, work_queue
+from tandem.cases.summary import case_people, case_summary
+from tandem.cases.timeline import case_timeline
 from tandem.casework.selectors import casework_panel
 from tandem.core.policies import signed_in
-from tandem.incidents.models import IncidentPerson, PersonRole
 from tandem.people.selectors import case_people_panel
 from tandem.risk.policies import may_assess
-from tandem.risk.selectors import victims_with_risk
 
 
 @signed_in
@@ -71,18 +71,10 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             case_reference=case.reference,
             request=request,
         )
-    incidents = list(case.incidents.all())
-    people: dict[tuple[int, str], IncidentPerson] = {}
-    for incident in incidents:
-        for involvement in incident.involvements.all():
-            people.setdefault((involvement.person_id, involvement.role), involvement)
-    victims = {
-        involvement.person_id: involvement.person
-        for incident in reversed(incidents)  # the first reported first
-        for involvement in incident.involvements.all()
-        if involvement.role == PersonRole.VICTIM
-    }
-    victim_risks = victims_with_risk(case, people=victims.values())
+    people = case_people(case)
+    victim_risks = people.victim_risks
+    filter_form = TimelineFilterForm(request.GET if "kind" in request.GET else None)
+    kinds = filter_form.kinds()
     assessable = may_assess(user, case) and case.status != CaseStatus.CLOSED
     # Offered after a Nuisance report: the first victim not yet assessed.
     offer = request.GET.get("risk") == "offer" and assessable
@@ -91,11 +83,13 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "cases/detail.html",
         {
             "case": case,
-            "incidents": incidents,
-            "involvements": list(people.values()),
-            "events": list(case.events.all()),
+            "incidents": people.incidents,
+            "involvements": people.involvements,
+            "timeline": case_timeline(case, kinds=kinds, user=user),
+            "timeline_form": filter_form,
+            "timeline_filtered": bool(kinds),
             "people_panel": case_people_panel(
-                user=user, case=case, involvements=list(people.values())
+                user=user, case=case, involvements=people.involvements
             ),
             "today": timezone.localdate(),
             "casework": casework_panel(user=user, case=case),
@@ -104,5 +98,32 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "offer_assessment": next(
                 (row.person for row in victim_risks if offer and row.assessment is None), None
             ),
+        },
+    )
+
+
+@signed_in
+def summary(request: HttpRequest, reference: str) -> HttpResponse:
+    """The whole case on one page, for printing: facts, people, incidents, risk, deadlines,
+    actions, referrals and the full timeline. Audited as an export."""
+    user: User = request.user  # type: ignore[assignment]
+    case = case_get_visible(user, reference)
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.EXPORT,
+            object_type="case_summary",
+            object_id=case.reference,
+            case_reference=case.reference,
+            request=request,
+        )
+    return render(
+        request,
+        "cases/summary.html",
+        {
+            "summary": case_summary(user=user, case=case),
+            "case": case,
+            "today": timezone.localdate(),
+            "printed_at": timezone.localtime(),
         },
     )

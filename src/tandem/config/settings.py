@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "tandem.incidents",
     "tandem.risk",
     "tandem.cases",
+    "tandem.evidence",
+    "tandem.supervision",
     "tandem.powers",
     "tandem.referrals",
     "tandem.casework",
@@ -235,6 +237,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TANDEM_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Evidence files (tandem.evidence) live outside the web root, under random names, and are served
+# only by the download view after the visibility check. The types and sizes allowed are a table
+# (AllowedFileType); put the same overall limit (50 MB by default) on the reverse proxy.
+TANDEM_EVIDENCE_DIR = Path(os.environ.get("TANDEM_EVIDENCE_DIR", VAR_DIR / "evidence"))
+# Uploads larger than this go to a temporary file rather than memory; ordinary form fields
+# (everything but files) may total at most DATA_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("TANDEM_FILE_UPLOAD_MEMORY_BYTES", 2_621_440))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("TANDEM_DATA_UPLOAD_MEMORY_BYTES", 2_621_440))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Local policy knobs that are not yet tables of their own.
 TANDEM_PARTNERSHIP_NAME = os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")

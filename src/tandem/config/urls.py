@@ -9,6 +9,8 @@ urlpatterns = [
     path("cases/", include("tandem.powers.urls")),
     path("", include("tandem.referrals.urls")),
     path("cases/", include("tandem.casework.urls")),
+    path("cases/", include("tandem.evidence.urls")),
+    path("", include("tandem.supervision.urls")),
     path("reports/", include("tandem.incidents.urls")),
     path("people/", include("tandem.people.urls")),
     path("alerts/", include("tandem.alerts.urls")),

@@ -19,6 +19,7 @@ from tandem.risk.models import BandThreshold, RiskAssessment, RiskBand
 from tandem.standards.models import CaseDeadline
 from tandem.standards.selectors import standards_for
 from tandem.standards.working_days import add_working_days, is_working_day
+from tandem.supervision.models import SupervisorReview
 
 # The kinds of clock this module keeps; other apps (powers, tasks) add their own kinds.
 FIRST_CONTACT = "first-contact"
@@ -102,10 +103,7 @@ def case_deadline_set(
     return keep
 
 
-def supervisor_review_due(case: Case) -> date | None:
-    """The supervisor review the case's highest current risk band asks for: the band's
-    ``supervisor_review_days`` (calendar days) after the latest assessment in that band, moved
-    on to the next working day."""
+def _highest_current_assessment(case: Case) -> RiskAssessment | None:
     current = list(
         RiskAssessment.objects.filter(case=case, superseded_at__isnull=True).only(
             "band", "assessed_at", "matrix_id"
@@ -114,15 +112,61 @@ def supervisor_review_due(case: Case) -> date | None:
     if not current:
         return None
     order = [RiskBand.STANDARD, RiskBand.MEDIUM, RiskBand.HIGH]
-    highest = max(current, key=lambda row: (order.index(RiskBand(row.band)), row.assessed_at))
+    return max(current, key=lambda row: (order.index(RiskBand(row.band)), row.assessed_at))
+
+
+def _cadence_days(assessment: RiskAssessment) -> int | None:
     days = (
-        BandThreshold.objects.filter(matrix_id=highest.matrix_id, band=highest.band)
+        BandThreshold.objects.filter(matrix_id=assessment.matrix_id, band=assessment.band)
         .values_list("supervisor_review_days", flat=True)
         .first()
     )
+    return days or None
+
+
+def supervisor_review_cadence(case: Case) -> int | None:
+    """The days between supervisor reviews the case's highest current risk band asks for
+    (``BandThreshold.supervisor_review_days``), or None when it asks for none."""
+    highest = _highest_current_assessment(case)
+    return _cadence_days(highest) if highest is not None else None
+
+
+def review_due_after(day: date, cadence_days: int) -> date:
+    """The review due ``cadence_days`` calendar days after ``day``, moved on to the next
+    working day (the same rule for the first review and each one after it)."""
+    return on_or_after_working_day(day + timedelta(days=cadence_days))
+
+
+def supervisor_review_due(case: Case) -> date | None:
+    """The supervisor review the case's highest current risk band asks for: the band's
+    ``supervisor_review_days`` (calendar days) after the latest assessment in that band, moved
+    on to the next working day.
+
+    When a supervisor has reviewed the case since that assessment
+    (``tandem.supervision``), the next review runs from the latest review instead: the date
+    the supervisor set, else the band's cadence from the day of the review."""
+    highest = _highest_current_assessment(case)
+    latest_review = (
+        SupervisorReview.objects.filter(case=case)
+        .order_by("-reviewed_at", "-id")
+        .only("reviewed_at", "next_review_on")
+        .first()
+    )
+    if latest_review is not None and (
+        highest is None or latest_review.reviewed_at >= highest.assessed_at
+    ):
+        if latest_review.next_review_on is not None:
+            return latest_review.next_review_on
+        days = _cadence_days(highest) if highest is not None else None
+        return (
+            review_due_after(timezone.localdate(latest_review.reviewed_at), days) if days else None
+        )
+    if highest is None:
+        return None
+    days = _cadence_days(highest)
     if not days:
         return None
-    return on_or_after_working_day(timezone.localdate(highest.assessed_at) + timedelta(days=days))
+    return review_due_after(timezone.localdate(highest.assessed_at), days)
 
 
 def case_risk_clocks_sync(*, case: Case) -> Case:
