@@ -10,7 +10,9 @@ one connection per table so the server ingests while Python generates. Indexes, 
 foreign-key constraints of the big tables are dropped before the load and recreated (and so
 checked) after it; then ``ANALYZE``.
 
-Everything is invented and deterministic for a given ``--seed``, sizes and ``--end-date``
+About 1 % of people are recorded twice (a typo or a nickname, same birth date and address), most
+of those merged by a supervisor (``merged_into`` and ``PersonMerge``); 5 % have vulnerability
+factors. Everything is invented and deterministic for a given ``--seed``, sizes and ``--end-date``
 (default: today). People's normalised key columns are computed by the project's own code
 (``tandem.people.services.person_refresh_keys``, and any key function ``tandem.people.matching``
 exposes), so matching sees exactly what production would store. Columns the generator does not

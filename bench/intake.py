@@ -71,7 +71,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Timed candidate searches (default twice --requests).",
     )
     parser.add_argument("--warmup", type=int, default=50, help="Untimed runs of each first.")
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="Seed of the probes (default: the highest person id, so a run after another logs "
+        "new people rather than the ones the last run created).",
+    )
     parser.add_argument(
         "--profile",
         type=int,
@@ -556,6 +562,9 @@ def main(argv: list[str] | None = None) -> None:
         intake_people = None
 
     searches = args.searches or 2 * args.requests
+    if args.seed is None:
+        args.seed = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    print(f"  probe seed: {args.seed}", flush=True)
     rng = random.Random(args.seed)
     print("Tandem intake and matching benchmark", flush=True)
     info = environment()
