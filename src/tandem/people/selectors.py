@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
-from tandem.people.keys import address_key, email_key, name_key, phone_key
+from tandem.people.keys import address_key
 from tandem.people.models import Person, PersonMerge
 from tandem.people.services import PersonDetails
 
@@ -18,52 +18,6 @@ if TYPE_CHECKING:
     from tandem.accounts.models import User
     from tandem.cases.models import Case
     from tandem.incidents.models import IncidentPerson
-
-
-@dataclass(frozen=True)
-class ExactMatch:
-    person: Person
-    reasons: tuple[str, ...]
-
-    @property
-    def strong(self) -> bool:
-        """Name and something that identifies the person (birth date, phone or email) agree."""
-        return "name" in self.reasons and len(self.reasons) > 1
-
-
-def exact_matches(details: PersonDetails, *, limit: int = 10) -> list[ExactMatch]:
-    """People already known who share this person's name and date of birth, phone or email.
-
-    Exact comparison of normalised keys only; ``matching.find_candidates`` is the
-    spelling-tolerant search the journeys use.
-    """
-    key = name_key(details.first_name, details.last_name)
-    phone = phone_key(details.phone)
-    email = email_key(details.email)
-    conditions = Q(pk__in=[])
-    if key and details.date_of_birth:
-        conditions |= Q(name_key=key, date_of_birth=details.date_of_birth)
-    if len(phone) >= 6:
-        conditions |= Q(phone_key=phone)
-    if email:
-        conditions |= Q(email_key=email)
-    matches = []
-    for person in Person.objects.filter(conditions).order_by("id")[:limit]:
-        reasons = []
-        if person.name_key == key:
-            reasons.append("name")
-        if details.date_of_birth and person.date_of_birth == details.date_of_birth:
-            reasons.append("date of birth")
-        if phone and person.phone_key == phone:
-            reasons.append("phone")
-        if email and person.email_key == email:
-            reasons.append("email")
-        matches.append(ExactMatch(person=person, reasons=tuple(reasons)))
-    return sorted(matches, key=lambda match: (-len(match.reasons), match.person.pk))
-
-
-# --------------------------------------------------------------------------------------------
-# Merged records
 
 
 def merged_families(person_ids: Iterable[int]) -> dict[int, set[int]]:
