@@ -45,6 +45,7 @@ class Role(models.TextChoices):
     PARTNER_WORKER = "partner_worker", "Partner worker"
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    AUDITOR = "auditor", "Auditor (information governance)"
 
 
 class User(AbstractUser):

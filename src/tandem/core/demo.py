@@ -315,6 +315,7 @@ DEMO_USERS: tuple[UserSeed, ...] = (
             ("partner", Role.PARTNER_WORKER, "Kim", "Lowe"),
             ("analyst", Role.ANALYST, "Tom", "Brennan"),
             ("admin", Role.ADMINISTRATOR, "Alison", "Pratt"),
+            ("auditor", Role.AUDITOR, "Ruth", "Kendall"),
         ],
     ),
     *_staff(
@@ -328,6 +329,7 @@ DEMO_USERS: tuple[UserSeed, ...] = (
             ("partner", Role.PARTNER_WORKER, "Owen", "Driscoll"),
             ("analyst", Role.ANALYST, "Hannah", "Voss"),
             ("admin", Role.ADMINISTRATOR, "Gary", "Pemberton"),
+            ("auditor", Role.AUDITOR, "Imran", "Sheikh"),
         ],
     ),
     *_staff(
