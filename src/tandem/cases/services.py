@@ -18,7 +18,12 @@ from tandem.people import selectors as people_selectors
 from tandem.people.models import Person
 from tandem.people.selectors import repeat_victim_summary
 from tandem.risk.selectors import case_has_current_assessment, case_victims, highest_current_band
-from tandem.standards.services import case_deadlines_start, case_risk_clocks_sync
+from tandem.standards.models import CaseDeadline
+from tandem.standards.services import (
+    case_deadlines_start,
+    case_risk_clocks_sync,
+    standard_clocks,
+)
 
 
 def case_open(
@@ -34,13 +39,17 @@ def case_open(
     address: str = "",
     postcode: str = "",
     hate_motivated: bool = False,
+    priority_reasons: tuple[str, ...] = (),
 ) -> Case:
     """Open a case led by ``lead_agency``, its clocks started from the lead agency's service
     standards (``CaseDeadline`` rows; ``next_deadline`` is the earliest open one).
 
+    ``priority_reasons`` say why the case opens at ``priority`` (for its timeline).
+
     Called inside the transaction of the report that opens it.
     """
     reported_on = timezone.localdate(opened_at)
+    clocks = standard_clocks(lead_agency=lead_agency, reported_on=reported_on, serious=serious)
     case = Case.objects.create(
         reference=_unused_case_reference(reported_on.year),
         lead_agency=lead_agency,
@@ -52,11 +61,16 @@ def case_open(
         postcode=postcode,
         hate_motivated=hate_motivated,
         opened_at=opened_at,
+        next_deadline=min((clock.due_on for clock in clocks), default=None),
     )
-    case_deadlines_start(case=case, reported_on=reported_on, serious=serious)
+    for clock in clocks:
+        clock.case = case
+    CaseDeadline.objects.bulk_create(clocks)
     summary = f"Case opened by {actor.display_name} ({lead_agency.name})"
     if officer is not None:
         summary += f"; officer {officer.display_name}"
+    if priority_reasons:
+        summary += f"; priority {priority.label} ({', '.join(priority_reasons)})"
     CaseEvent.objects.create(
         case=case,
         kind=CaseEventKind.OPENED,

@@ -12,12 +12,21 @@ from tandem.accounts.models import Agency, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseStatus, Priority
-from tandem.cases.services import case_add_incident, case_open, case_priority_refresh
+from tandem.cases.priority import PriorityDecision, PriorityFactors, case_priority
+from tandem.cases.services import case_add_incident, case_open
 from tandem.core.references import new_reference
 from tandem.geography.models import Area
-from tandem.incidents.models import Category, HateStrand, Incident, IncidentPerson, IncidentType
+from tandem.incidents.models import (
+    Category,
+    HateStrand,
+    Incident,
+    IncidentPerson,
+    IncidentType,
+    PersonRole,
+)
 from tandem.people.keys import address_key
 from tandem.people.models import Person
+from tandem.people.selectors import REPEAT_WINDOW_DAYS, any_vulnerable, repeat_summaries
 from tandem.people.services import PersonDetails, person_create
 
 # Clocks drift between a client and the server; a report stamped a moment ahead is not "future".
@@ -116,6 +125,7 @@ def incident_log(*, actor: User, report: IncidentReport) -> Incident:
         raise ValidationError(errors)
 
     if report.case is None:
+        opening = _opening_priority(report)
         case = case_open(
             actor=actor,
             lead_agency=report.receiving_agency,
@@ -124,7 +134,8 @@ def incident_log(*, actor: User, report: IncidentReport) -> Incident:
             ward=report.ward,
             address=report.address,
             postcode=report.postcode,
-            priority=report.priority,
+            priority=opening.priority,
+            priority_reasons=opening.reasons,
             serious=report.serious,
             hate_motivated=report.hate_motivated,
             opened_at=report.reported_at,
@@ -145,9 +156,6 @@ def incident_log(*, actor: User, report: IncidentReport) -> Incident:
             hate_motivated=report.hate_motivated,
             reported_at=report.reported_at,
         )
-    else:
-        # A new case's victims may already be known as repeat victims.
-        case_priority_refresh(case=case, actor=actor)
 
     audit_record(
         actor=actor,
@@ -158,6 +166,38 @@ def incident_log(*, actor: User, report: IncidentReport) -> Incident:
         detail={"channel": report.channel, "people": len(report.people)},
     )
     return incident
+
+
+def _opening_priority(report: IncidentReport) -> PriorityDecision:
+    """A new case's priority, decided before it is stored: what the report says, raised for a
+    victim already known as a repeat victim (counting this report) or as vulnerable. New people
+    are neither yet, so a report naming only new people costs no query here."""
+    known_victims = [
+        involved.existing.pk
+        for involved in report.people
+        if involved.existing is not None and involved.role == PersonRole.VICTIM
+    ]
+    repeat = vulnerable = False
+    if known_victims:
+        now = timezone.now()
+        counts = repeat_summaries(known_victims, role=PersonRole.VICTIM, as_of=now)
+        this_report = (
+            1 if now - timedelta(days=REPEAT_WINDOW_DAYS) < report.reported_at <= now else 0
+        )
+        repeat = any(
+            summary.incidents_last_12_months + this_report > 1 for summary in counts.values()
+        )
+        vulnerable = any_vulnerable(known_victims)
+    return case_priority(
+        PriorityFactors(
+            category_default=Priority(report.category.default_priority),
+            serious=report.serious,
+            hate_motivated=report.hate_motivated,
+            domestic_abuse=report.domestic_abuse,
+            repeat_victim=repeat,
+            vulnerable_victim=vulnerable,
+        )
+    )
 
 
 def _incident_create(*, actor: User, report: IncidentReport, case: Case) -> Incident:
@@ -182,8 +222,10 @@ def _incident_create(*, actor: User, report: IncidentReport, case: Case) -> Inci
         address_key=address_key(report.address, report.postcode),
         created_by=actor,
     )
-    incident.types.set(report.types)
-    incident.hate_strands.set(report.hate_strands)
+    # add(), not set(): a new incident has no links to compare against.
+    incident.types.add(*report.types)
+    if report.hate_strands:
+        incident.hate_strands.add(*report.hate_strands)
     return incident
 
 

@@ -3,8 +3,8 @@
 Two stages, so the search stays fast on millions of people:
 
 1. **Blocking**: a handful of indexed equality lookups on the normalised keys stored on
-   ``Person`` (see ``keys.py``), each with a ``LIMIT``: the same date of birth; the same
-   phonetic surname and forename (any nickname of the forename, either way round); the same phone
+   ``Person`` (see ``keys.py``), each with a ``LIMIT``: the same date of birth and one phonetic
+   name key; the same phonetic surname and forename (any nickname of the forename, either way round); the same phone
    or email; the same address. Nothing else touches the database.
 2. **Scoring** in Python with rapidfuzz: each name part and each identifier adds or takes away
    weight (a Fellegi-Sunter style sum of evidence), mapped to a confidence between 0 and 1.
@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
@@ -49,6 +50,9 @@ SAME_EMAIL = "same email"
 SAME_ADDRESS = "same address"
 SAME_POSTCODE = "same postcode"
 IDENTIFYING_REASONS = frozenset({SAME_BIRTH_DATE, SAME_PHONE, SAME_EMAIL})
+
+# Names recur (Smith, Jones, Sarah): their phonetic keys are worth keeping between searches.
+_phonetic = lru_cache(maxsize=50_000)(phonetic_key)
 
 # How many rows each block may return; a block that fills up is a very common value.
 BIRTH_DATE_BLOCK = 100
@@ -251,7 +255,7 @@ def _people() -> QuerySet[Person]:
 
 
 def _keys(names: Iterable[str]) -> list[str]:
-    return sorted({key for key in (phonetic_key(name) for name in names) if key})
+    return sorted({key for key in (_phonetic(name) for name in names) if key})
 
 
 def _block(probe: Probe) -> dict[int, Person]:
@@ -267,7 +271,16 @@ def _block(probe: Probe) -> dict[int, Person]:
 
     blocks: list[QuerySet[Person]] = []
     if probe.date_of_birth is not None:
-        blocks.append(_people().filter(date_of_birth=probe.date_of_birth)[:BIRTH_DATE_BLOCK])
+        # Born the same day and sharing a phonetic surname or forename (as written or swapped):
+        # a typo or nickname in one name keeps the other's key, and a common birth date is not
+        # read in full.
+        blocks.append(
+            _people().filter(
+                Q(surname_key__in=surname_keys + swapped_surname_keys)
+                | Q(forename_key__in=forename_keys + swapped_forename_keys),
+                date_of_birth=probe.date_of_birth,
+            )[:BIRTH_DATE_BLOCK]
+        )
     by_name = Q(pk__in=[])
     if surname_keys and forename_keys:
         by_name |= Q(surname_key__in=surname_keys, forename_key__in=forename_keys)
@@ -288,18 +301,7 @@ def _block(probe: Probe) -> dict[int, Person]:
         rows = list(blocks[0].union(*blocks[1:], all=True))
     else:
         rows = [person for block in blocks for person in block]
-    found = {person.pk: person for person in rows}
-
-    if probe.date_of_birth is not None:
-        same_birth = sum(1 for p in rows if p.date_of_birth == probe.date_of_birth)
-        if same_birth >= BIRTH_DATE_BLOCK:  # a very common date: narrow it by the names
-            narrowed = _people().filter(
-                Q(surname_key__in=surname_keys + swapped_surname_keys)
-                | Q(forename_key__in=forename_keys + swapped_forename_keys),
-                date_of_birth=probe.date_of_birth,
-            )[:BIRTH_DATE_BLOCK]
-            found.update((person.pk, person) for person in narrowed)
-    return found
+    return {person.pk: person for person in rows}
 
 
 def _resolve_merged(records: dict[int, Person]) -> dict[int, Person]:
@@ -340,7 +342,7 @@ def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     similarity = JaroWinkler.normalized_similarity(a, b)
-    if similarity < PHONETIC_SIMILARITY and phonetic_key(a) == phonetic_key(b):
+    if similarity < PHONETIC_SIMILARITY and _phonetic(a) == _phonetic(b):
         similarity = PHONETIC_SIMILARITY
     return float(similarity)
 

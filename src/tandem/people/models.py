@@ -81,6 +81,11 @@ class Person(models.Model):
             # Candidate search: each block is an equality lookup on one of these.
             models.Index(fields=["surname_key", "forename_key"], name="person_names_block"),
             models.Index(fields=["date_of_birth", "surname_key"], name="person_birth_block"),
+            # With person_birth_block, both halves of the birth-date block's OR are index
+            # conditions (matching._block), so a common birth date is never read in full.
+            models.Index(
+                fields=["date_of_birth", "forename_key"], name="person_birth_forename_block"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -266,8 +266,17 @@ def repeat_location_summary(
 def person_is_vulnerable(person: Person) -> bool:
     """Whether any vulnerability factor is recorded on the person or a record merged into them
     (for the case's priority; says nothing about which)."""
-    family = merged_families([person.pk]).get(person.pk, {person.pk})
-    return Person.vulnerability_factors.through.objects.filter(person_id__in=family).exists()
+    return any_vulnerable([person.pk])
+
+
+def any_vulnerable(person_ids: Iterable[int]) -> bool:
+    """Whether any of the people (or a record merged into one of them) has a vulnerability
+    factor recorded. Two queries, however many people."""
+    families = merged_families(person_ids)
+    members = set().union(*families.values()) if families else set()
+    return bool(members) and (
+        Person.vulnerability_factors.through.objects.filter(person_id__in=members).exists()
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Min
 from django.utils import timezone
 
+from tandem.accounts.models import Agency
 from tandem.cases.models import Case
 from tandem.risk.models import BandThreshold, RiskAssessment, RiskBand
 from tandem.standards.models import CaseDeadline
@@ -52,23 +53,28 @@ def case_deadlines_start(*, case: Case, reported_on: date, serious: bool) -> lis
     the lead agency (serious-only standards for serious reports), unless the case already has
     that clock (open or met: the promise is made once per case)."""
     existing = set(CaseDeadline.objects.filter(case=case).values_list("kind", flat=True))
-    created = []
-    for standard in standards_for(case.lead_agency):
-        if standard.serious_only and not serious:
-            continue
-        if standard.code in existing:
-            continue
-        created.append(
-            CaseDeadline.objects.create(
-                case=case,
-                kind=standard.code,
-                label=standard.name,
-                due_on=add_working_days(reported_on, standard.working_days),
-                source=f"standard:{standard.code}",
-            )
-        )
+    clocks = standard_clocks(lead_agency=case.lead_agency, reported_on=reported_on, serious=serious)
+    new_clocks = [clock for clock in clocks if clock.kind not in existing]
+    for clock in new_clocks:
+        clock.case = case
+    created = CaseDeadline.objects.bulk_create(new_clocks)
     case_deadlines_refresh(case=case)
     return created
+
+
+def standard_clocks(*, lead_agency: Agency, reported_on: date, serious: bool) -> list[CaseDeadline]:
+    """The clocks the lead agency's service standards start for a report, not yet saved or
+    attached to a case (``case_open`` inserts them with the new case in one statement)."""
+    return [
+        CaseDeadline(
+            kind=standard.code,
+            label=standard.name,
+            due_on=add_working_days(reported_on, standard.working_days),
+            source=f"standard:{standard.code}",
+        )
+        for standard in standards_for(lead_agency)
+        if serious or not standard.serious_only
+    ]
 
 
 def case_deadlines_meet(*, case: Case, kinds: list[str], at: datetime) -> int:
