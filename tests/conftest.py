@@ -10,6 +10,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tandem.accounts.models import Role, User
+from tandem.core.config_cache import config_cache_clear
 from tests.factories import AgencyFactory, PostcodeFactory, UserFactory, WardFactory
 
 
@@ -20,6 +21,17 @@ def pytest_configure(config: pytest.Config) -> None:
     # notifications written by the file backend stay out of the repository's var/.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.TANDEM_NOTIFY_DIR = tempfile.mkdtemp(prefix="tandem-notifications-")
+    # Configuration tables are read afresh, so tests see their own set-up at once and query
+    # counts do not depend on test order; tests/core/test_config_cache.py turns the cache on.
+    settings.TANDEM_CONFIG_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_config_cache():
+    """Each test reads configuration tables as its own data sets them up."""
+    config_cache_clear()
+    yield
+    config_cache_clear()
 
 
 @pytest.fixture

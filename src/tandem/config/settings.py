@@ -249,6 +249,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("TANDEM_DATA_UPLOAD_MEMORY_BYTE
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Small configuration tables read on every report are kept in each process this long
+# (tandem.core.config_cache); a change in the admin screens clears the saving process at once.
+TANDEM_CONFIG_CACHE_SECONDS = int(os.environ.get("TANDEM_CONFIG_CACHE_SECONDS", "60"))
+
 # Local policy knobs that are not yet tables of their own.
 TANDEM_PARTNERSHIP_NAME = os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")
 TANDEM_WORK_QUEUE_PAGE_SIZE = int(os.environ.get("TANDEM_WORK_QUEUE_PAGE_SIZE", "25"))

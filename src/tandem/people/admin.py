@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from tandem.core.config_cache import ClearsConfigCache
 from tandem.people.keys import fold
 from tandem.people.models import (
     MatchingSettings,
@@ -26,7 +27,7 @@ class NicknameForm(forms.ModelForm):
 
 
 @admin.register(Nickname)
-class NicknameAdmin(admin.ModelAdmin):
+class NicknameAdmin(ClearsConfigCache, admin.ModelAdmin):
     """Short and familiar forms of names, used by person matching (Bob → Robert)."""
 
     form = NicknameForm
@@ -41,7 +42,7 @@ class VulnerabilityFactorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchingSettings)
-class MatchingSettingsAdmin(admin.ModelAdmin):
+class MatchingSettingsAdmin(ClearsConfigCache, admin.ModelAdmin):
     """The one row of matching thresholds."""
 
     list_display = ["__str__", "offer_threshold", "confident_threshold", "repeat_location_metres"]

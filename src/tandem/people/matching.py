@@ -24,9 +24,10 @@ from datetime import date
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from tandem.core.config_cache import config_cached
 from tandem.people.keys import (
     address_key,
     email_key,
@@ -101,6 +102,10 @@ class Thresholds:
 
 def matching_thresholds() -> Thresholds:
     """The configured thresholds (``MatchingSettings``, edited in admin), or the defaults."""
+    return config_cached("matching-thresholds", _load_thresholds)
+
+
+def _load_thresholds() -> Thresholds:
     row = MatchingSettings.objects.filter(pk=1).first()
     if row is None:
         return Thresholds()
@@ -207,7 +212,7 @@ def find_candidates(
 
 
 def nickname_variants(names: Iterable[str]) -> dict[str, set[str]]:
-    """For each name (folded), the other forms it is known by, in one query.
+    """For each name (folded), the other forms it is known by.
 
     Bob → {robert}; Robert → {bob, rob, …}; Kate → {katherine, catherine, …, kathy, katie}
     (a short form's full names and their other short forms). Samuel and Samantha are not
@@ -216,22 +221,39 @@ def nickname_variants(names: Iterable[str]) -> dict[str, set[str]]:
     folded = {fold(name) for name in names} - {""}
     if not folded:
         return {}
-    full_names_of = Nickname.objects.filter(variant__in=folded).values("name")
-    rows = list(
-        Nickname.objects.filter(
-            Q(name__in=folded) | Q(variant__in=folded) | Q(name__in=Subquery(full_names_of))
-        ).values_list("name", "variant")
-    )
-    variants: dict[str, set[str]] = {name: set() for name in folded}
+    table = config_cached("nicknames", _load_nicknames)
+    variants: dict[str, set[str]] = {}
     for name in folded:
-        full_names = {full for full, short in rows if short == name}
-        if any(full == name for full, _ in rows):
+        full_names = set(table.full_names.get(name, ()))
+        if name in table.short_forms:
             full_names.add(name)
-        for full, short in rows:
-            if full in full_names:
-                variants[name].update({full, short})
-        variants[name].discard(name)
+        found: set[str] = set()
+        for full in full_names:
+            found.add(full)
+            found.update(table.short_forms.get(full, ()))
+        found.discard(name)
+        variants[name] = found
     return variants
+
+
+@dataclass(frozen=True)
+class NicknameTable:
+    short_forms: dict[str, frozenset[str]]
+    """Each full name's short forms (robert → bob, rob, …)."""
+    full_names: dict[str, frozenset[str]]
+    """Each short form's full names (kate → katherine, catherine, …)."""
+
+
+def _load_nicknames() -> NicknameTable:
+    short_forms: dict[str, set[str]] = {}
+    full_names: dict[str, set[str]] = {}
+    for name, variant in Nickname.objects.values_list("name", "variant"):
+        short_forms.setdefault(name, set()).add(variant)
+        full_names.setdefault(variant, set()).add(name)
+    return NicknameTable(
+        short_forms={k: frozenset(v) for k, v in short_forms.items()},
+        full_names={k: frozenset(v) for k, v in full_names.items()},
+    )
 
 
 # --------------------------------------------------------------------------------------------
