@@ -130,3 +130,40 @@ def test_happened_before_is_recorded(api_client):
     )
     assert response.status_code == 400
     assert "happened_before" in response.json()
+
+
+def test_a_second_report_to_the_same_agency_counts_that_agency_once(api_client):
+    post(api_client)
+    [person] = post(api_client, description="Again, the same music.")["people"]
+    assert person["matched_existing"] is True
+    assert person["repeat_victim"] == {
+        "is_repeat": True,
+        "incidents_last_12_months": 2,
+        "agencies_involved": 1,
+    }
+
+
+def test_a_report_of_something_long_ago_is_not_counted_in_the_last_12_months(api_client):
+    post(api_client)
+    [person] = post(
+        api_client, occurred_at="2024-01-01T10:00:00Z", reported_at="2024-01-02T10:00:00Z"
+    )["people"]
+    assert person["matched_existing"] is True
+    assert person["repeat_victim"]["incidents_last_12_months"] == 1
+    assert person["repeat_victim"]["is_repeat"] is False
+
+
+def test_the_counts_in_the_response_match_a_fresh_count(api_client, other_agency):
+    from tandem.incidents.models import PersonRole
+    from tandem.people.selectors import repeat_summaries
+
+    post(api_client)
+    police = APIClient()
+    police.force_authenticate(UserFactory(agency=other_agency, role=Role.CALL_HANDLER))
+    [person] = post(
+        police,
+        people=[person_payload(first_name="Sam", date_of_birth="1980-01-02", phone="07700900123")],
+    )["people"]
+    fresh = repeat_summaries([person["person_id"]], role=PersonRole.VICTIM)[person["person_id"]]
+    assert person["repeat_victim"]["incidents_last_12_months"] == fresh.incidents_last_12_months
+    assert person["repeat_victim"]["agencies_involved"] == fresh.agencies_involved

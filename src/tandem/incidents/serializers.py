@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -40,7 +39,7 @@ from tandem.incidents.services import IncidentReport, PersonInvolved
 from tandem.people.intake import IntakeCandidate, IntakePerson, intake_people
 from tandem.people.matching import Thresholds, matching_thresholds
 from tandem.people.models import ContactChannel
-from tandem.people.selectors import RepeatSummary, repeat_summaries
+from tandem.people.selectors import NO_INCIDENTS, RepeatSummary, repeat_summaries
 from tandem.people.services import PersonDetails
 
 # ---------------------------------------------------------------------------------------------
@@ -185,10 +184,11 @@ def person_intakes(people: list[IntakePerson], *, thresholds: Thresholds) -> lis
     for person in people:
         link = person.confident_link(thresholds)
         existing = link.person if link is not None else None
+        counted = next((c.repeat for c in person.candidates if c.candidate == link), None)
         intakes.append(
             PersonIntake(
                 involved=PersonInvolved(
-                    role=person.role, details=person.details, existing=existing
+                    role=person.role, details=person.details, existing=existing, repeat=counted
                 ),
                 possible_matches=[
                     option for option in person.candidates if option.candidate.person != existing
@@ -461,29 +461,43 @@ class LoggedPersonSerializer(serializers.Serializer):
 def logged_people(*, incident: Incident, intakes: list[PersonIntake]) -> list[LoggedPerson]:
     """Each reported person with the record they ended up as and their repeat counts.
 
+    The counts the intake found before the report was stored, plus this incident; a new person
+    has only this one. Existing people the intake did not count are counted now.
     ``incident_log`` creates new people in the order given, so their ids rise in that order.
     """
     existing_ids = {
         intake.involved.existing.pk for intake in intakes if intake.involved.existing is not None
     }
-    new_ids: QuerySet[IncidentPerson, int] = (
+    created = iter(
         IncidentPerson.objects.filter(incident=incident)
         .exclude(person_id__in=existing_ids)
         .order_by("person_id")
         .values_list("person_id", flat=True)
+        if len(existing_ids) < len(intakes)
+        else ()
     )
-    created = iter(new_ids)
     ids = []
     for intake in intakes:
         existing = intake.involved.existing
         ids.append(existing.pk if existing is not None else next(created))
-    counts = {
-        role: repeat_summaries(
-            [pk for pk, intake in zip(ids, intakes, strict=True) if intake.involved.role == role],
-            role=role,
-        )
-        for role in (PersonRole.VICTIM, PersonRole.ALLEGED_PERPETRATOR)
-    }
+    counts: dict[str, dict[int, RepeatSummary]] = {}
+    for role in (PersonRole.VICTIM, PersonRole.ALLEGED_PERPETRATOR):
+        after: dict[int, RepeatSummary] = {}
+        uncounted = []
+        for pk, intake in zip(ids, intakes, strict=True):
+            involved = intake.involved
+            if involved.role != role:
+                continue
+            if involved.existing is None:
+                after[pk] = _with(NO_INCIDENTS, incident)
+            elif involved.repeat is not None:
+                after[pk] = _with(involved.repeat, incident)
+            else:
+                uncounted.append(pk)
+        if uncounted:
+            # Counted now that the report is stored: this incident is included already.
+            after.update(repeat_summaries(uncounted, role=role))
+        counts[role] = after
     return [
         LoggedPerson(
             person_id=pk,
@@ -499,6 +513,12 @@ def logged_people(*, incident: Incident, intakes: list[PersonIntake]) -> list[Lo
         )
         for pk, intake in zip(ids, intakes, strict=True)
     ]
+
+
+def _with(summary: RepeatSummary, incident: Incident) -> RepeatSummary:
+    return summary.including(
+        agency_id=incident.receiving_agency_id, reported_at=incident.reported_at
+    )
 
 
 class IncidentCreatedSerializer(IncidentSerializer):

@@ -26,7 +26,12 @@ from tandem.incidents.models import (
 )
 from tandem.people.keys import address_key
 from tandem.people.models import Person
-from tandem.people.selectors import REPEAT_WINDOW_DAYS, any_vulnerable, repeat_summaries
+from tandem.people.selectors import (
+    NO_INCIDENTS,
+    RepeatSummary,
+    any_vulnerable,
+    repeat_summaries,
+)
 from tandem.people.services import PersonDetails, person_create
 
 # Clocks drift between a client and the server; a report stamped a moment ahead is not "future".
@@ -38,6 +43,9 @@ class PersonInvolved:
     role: str
     details: PersonDetails
     existing: Person | None = None
+    repeat: RepeatSummary | None = None
+    """The existing person's counts in this role, as the intake found them before this report
+    (saves counting again); None when not counted."""
 
 
 @dataclass(frozen=True)
@@ -172,20 +180,20 @@ def _opening_priority(report: IncidentReport) -> PriorityDecision:
     """A new case's priority, decided before it is stored: what the report says, raised for a
     victim already known as a repeat victim (counting this report) or as vulnerable. New people
     are neither yet, so a report naming only new people costs no query here."""
-    known_victims = [
-        involved.existing.pk
+    known_victims = {
+        involved.existing.pk: involved.repeat
         for involved in report.people
         if involved.existing is not None and involved.role == PersonRole.VICTIM
-    ]
+    }
     repeat = vulnerable = False
     if known_victims:
-        now = timezone.now()
-        counts = repeat_summaries(known_victims, role=PersonRole.VICTIM, as_of=now)
-        this_report = (
-            1 if now - timedelta(days=REPEAT_WINDOW_DAYS) < report.reported_at <= now else 0
-        )
+        uncounted = [pk for pk, summary in known_victims.items() if summary is None]
+        counted = repeat_summaries(uncounted, role=PersonRole.VICTIM) if uncounted else {}
         repeat = any(
-            summary.incidents_last_12_months + this_report > 1 for summary in counts.values()
+            (summary or counted.get(pk, NO_INCIDENTS))
+            .including(agency_id=report.receiving_agency.pk, reported_at=report.reported_at)
+            .is_repeat
+            for pk, summary in known_victims.items()
         )
         vulnerable = any_vulnerable(known_victims)
     return case_priority(

@@ -87,12 +87,28 @@ class RepeatSummary:
 
     incidents_last_12_months: int
     agencies_involved: int
+    # Which agencies, for adding an incident without counting again; never shown.
+    agency_ids: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def is_repeat(self) -> bool:
         return self.incidents_last_12_months > 1
 
+    def including(self, *, agency_id: int, reported_at: datetime) -> RepeatSummary:
+        """The counts once one more incident, received by ``agency_id`` and reported at
+        ``reported_at``, is stored (unchanged if that falls outside the window)."""
+        since, until = _window(None)
+        if not since < reported_at <= until:
+            return self
+        agencies = self.agency_ids | {agency_id}
+        return RepeatSummary(
+            incidents_last_12_months=self.incidents_last_12_months + 1,
+            agencies_involved=len(agencies),
+            agency_ids=agencies,
+        )
 
+
+NO_INCIDENTS = RepeatSummary(incidents_last_12_months=0, agencies_involved=0)
 REPEAT_WINDOW_DAYS = 365
 
 
@@ -137,7 +153,7 @@ def repeat_summaries(
             found |= incidents.get(member, set())
             by |= agencies.get(member, set())
         summaries[root] = RepeatSummary(
-            incidents_last_12_months=len(found), agencies_involved=len(by)
+            incidents_last_12_months=len(found), agencies_involved=len(by), agency_ids=frozenset(by)
         )
     return summaries
 
