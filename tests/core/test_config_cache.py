@@ -54,3 +54,18 @@ def test_zero_seconds_turns_the_cache_off(settings, django_assert_num_queries):
     matching_thresholds()
     with django_assert_num_queries(1):
         matching_thresholds()
+
+
+def test_report_codes_are_looked_up_in_the_cached_list(cache_on, django_assert_num_queries):
+    from rest_framework.exceptions import ValidationError
+
+    from tandem.incidents.models import Category
+    from tandem.incidents.serializers import code_field
+
+    field = code_field(noun="category", queryset=Category.objects.filter(active=True))
+    with django_assert_num_queries(1):
+        assert field.to_internal_value("nuisance").code == "nuisance"
+    with django_assert_num_queries(0):
+        assert field.to_internal_value("personal").code == "personal"
+        with pytest.raises(ValidationError, match='There is no category with the code "nope"'):
+            field.to_internal_value("nope")

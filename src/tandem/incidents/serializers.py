@@ -18,6 +18,7 @@ from rest_framework import serializers
 from tandem.accounts.models import Agency, User
 from tandem.cases.models import Case
 from tandem.cases.selectors import cases_visible_to
+from tandem.core.config_cache import config_cached
 from tandem.geography.models import Area
 from tandem.geography.selectors import (
     postcode_is_valid,
@@ -46,12 +47,30 @@ from tandem.people.services import PersonDetails
 # Fields
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A configurable-list item by its code, looked up in the list kept in the process
+    (``tandem.core.config_cache``) rather than queried on every report."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        queryset = self.get_queryset()
+        assert queryset is not None  # every code field is given its queryset
+        rows = config_cached(
+            f"codes:{queryset.model._meta.label}",
+            lambda: {row.code: row for row in queryset},
+        )
+        if data not in rows:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return rows[data]
+
+
 def code_field(*, noun: str, **kwargs: Any) -> Any:
     """An active configurable-list item (category, type, hate strand) given by its code.
 
     Pass ``many=True`` for a list of codes; an unknown code is refused by name.
     """
-    return serializers.SlugRelatedField(
+    return CodeField(
         slug_field="code",
         error_messages={
             "does_not_exist": f'There is no {noun} with the code "{{value}}".',
