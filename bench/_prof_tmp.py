@@ -12,4 +12,4 @@ pr.enable()
 for _ in range(150):
     intake.post(maker.make())
 pr.disable()
-st = pstats.Stats(pr); st.sort_stats("cumulative").print_stats(70)
+st = pstats.Stats(pr); st.sort_stats("cumulative").print_stats("tandem", 40)
