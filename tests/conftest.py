@@ -20,6 +20,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # notifications written by the file backend stay out of the repository's var/.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.TANDEM_NOTIFY_DIR = tempfile.mkdtemp(prefix="tandem-notifications-")
+    # Two-factor sign-in is optional in tests (clients use force_login); tests/accounts turns it
+    # on where it is the subject.
+    settings.TANDEM_REQUIRE_2FA = False
 
 
 @pytest.fixture
