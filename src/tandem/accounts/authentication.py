@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -26,3 +27,9 @@ class VerifiedSessionAuthentication(SessionAuthentication):
                 "Finish signing in with your two-factor code before using the API."
             )
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """Describes the session cookie in the OpenAPI schema, as for DRF's own class."""
+
+    target_class = "tandem.accounts.authentication.VerifiedSessionAuthentication"
