@@ -35,7 +35,15 @@ UNREACHABLE = re.compile(
 
 def locked_requirements() -> str:
     return subprocess.run(
-        ["uv", "export", "--frozen", "--no-hashes", "--no-emit-project", "--format", "requirements-txt"],  # noqa: S607 - uv from PATH, as make uses it
+        [
+            "uv",
+            "export",
+            "--frozen",
+            "--no-hashes",
+            "--no-emit-project",
+            "--format",
+            "requirements-txt",
+        ],  # noqa: S607 - uv from PATH, as make uses it
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -44,11 +52,11 @@ def locked_requirements() -> str:
 
 
 def probe(name: str, version: str) -> str:
-    """"" if the service answers for one locked package; otherwise why not."""
+    """ "" if the service answers for one locked package; otherwise why not."""
     if SERVICE == "osv":
         url = "https://api.osv.dev/v1/query"
         body = json.dumps({"package": {"name": name, "ecosystem": "PyPI"}, "version": version})
-        request = urllib.request.Request(url, data=body.encode(), method="POST")  # noqa: S310
+        request = urllib.request.Request(url, data=body.encode(), method="POST")
     else:
         url = f"https://pypi.org/pypi/{name}/{version}/json"
         request = urllib.request.Request(url)  # noqa: S310 - a fixed https URL
