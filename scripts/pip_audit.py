@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,20 +35,12 @@ UNREACHABLE = re.compile(
 
 
 def locked_requirements() -> str:
-    return subprocess.run(
-        [
-            "uv",
-            "export",
-            "--frozen",
-            "--no-hashes",
-            "--no-emit-project",
-            "--format",
-            "requirements-txt",
-        ],  # noqa: S607 - uv from PATH, as make uses it
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
+    uv = shutil.which("uv")
+    command = [uv] if uv else [sys.executable, "-m", "uv"]  # as the Makefile finds it
+    command += ["export", "--frozen", "--no-hashes", "--no-emit-project"]
+    command += ["--format", "requirements-txt"]
+    return subprocess.run(  # noqa: S603 - uv with fixed arguments
+        command, cwd=REPO, check=True, capture_output=True, text=True
     ).stdout
 
 
