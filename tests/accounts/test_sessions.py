@@ -160,3 +160,29 @@ def test_your_account_page(signed_in_client):
         assert text in html
     assert 'href="/account/password/"' in html
     assert 'href="/account/two-factor/set-up/"' in html
+
+
+def test_stay_signed_in_counts_as_use(client, officer):
+    sign_in(client)
+    age(client, idle=29 * 60)
+    response = client.post("/account/keep-alive/", HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 204
+    assert abs(client.session[signin.LAST_SEEN] - signin.now()) <= 2
+    age(client, idle=10 * 60)
+    assert client.get("/cases/").status_code == 200
+
+
+def test_stay_signed_in_without_javascript_goes_back(signed_in_client):
+    response = signed_in_client.post(
+        "/account/keep-alive/", HTTP_REFERER="http://testserver/alerts/"
+    )
+    assert response["Location"] == "http://testserver/alerts/"
+    off_site = signed_in_client.post("/account/keep-alive/", HTTP_REFERER="https://evil.example/")
+    assert off_site["Location"] == "/cases/"
+
+
+def test_pages_carry_the_timeout_warning(signed_in_client, settings):
+    settings.TANDEM_IDLE_TIMEOUT_SECONDS = 20 * 60
+    html = signed_in_client.get("/cases/").content.decode()
+    assert 'data-idle-seconds="1200"' in html
+    assert "tandem/js/timeout-warning.mjs" in html

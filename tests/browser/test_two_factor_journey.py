@@ -96,3 +96,21 @@ def test_the_qr_code_shows_under_the_real_content_security_policy(
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") > 0
     assert page.console_errors == []
+
+
+def test_the_timeout_warning_offers_to_stay_signed_in(
+    new_page: Any, live_server: Any, officer: Any, settings: Any
+) -> None:
+    from tests.browser.conftest import log_in_as
+
+    settings.TANDEM_IDLE_TIMEOUT_SECONDS = 8  # the warning comes at half-time: 4 seconds
+    page = new_page(bypass_csp=True)
+    log_in_as(page, live_server, officer)
+    page.goto(f"{live_server.url}/alerts/")
+    dialog = page.get_by_role("dialog", name="You are about to be signed out")
+    expect(dialog).to_be_visible(timeout=8_000)
+    axe_check(page, context="timeout warning")
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog).to_be_hidden()
+    assert page.url.endswith("/alerts/")
+    assert page.console_errors == []

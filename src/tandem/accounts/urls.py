@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/recovery-code/", views.two_factor_recovery, name="two-factor-recovery"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("account/", views.account, name="account"),
+    path("account/keep-alive/", views.keep_alive, name="keep-alive"),
     path("account/password/", views.password_change, name="password-change"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign-out-everywhere"),
     path("account/two-factor/set-up/", views.two_factor_set_up, name="two-factor-set-up"),

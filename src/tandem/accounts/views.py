@@ -387,6 +387,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 @require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" on the timeout warning: counts as use, without leaving the page.
+    (Without JavaScript the warning's form posts here normally and comes back.)"""
+    request.session[signin.LAST_SEEN] = signin.now()
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    back = signin.safe_next(request, request.headers.get("Referer", ""))
+    return redirect(back or settings.LOGIN_REDIRECT_URL)
+
+
+@signed_in
+@require_POST
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     user_sessions_end(user=user, actor=user, request=request)
