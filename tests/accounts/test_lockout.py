@@ -142,3 +142,14 @@ def test_the_address_comes_through_trusted_proxies(rf, settings):
 
 def test_test_password_is_the_one_used(officer):
     assert officer.check_password(TEST_PASSWORD)
+
+
+def test_failed_attempt_records_hold_no_passwords_or_codes(client, enrolled, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    sign_in(client, password="my-secret-guess")
+    sign_in(client)
+    wrong = wrong_code_for(enrolled.device)
+    client.post("/sign-in/code/", {"code": wrong})
+    stored = "".join(AccessAttempt.objects.values_list("post_data", flat=True))
+    assert "my-secret-guess" not in stored
+    assert wrong not in stored

@@ -180,6 +180,7 @@ AUTHENTICATION_BACKENDS = [
 # A second factor (an authenticator app) for everyone: on by default in production. Without it,
 # people who have set one up are still asked for a code.
 TANDEM_REQUIRE_2FA = env_bool("TANDEM_REQUIRE_2FA", default=PRODUCTION)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no authenticator keys or recovery codes in Settings
 OTP_TOTP_ISSUER = "Tandem " + os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")
 # Signed out after this long without a request, and after TANDEM_SESSION_SECONDS in any case.
 TANDEM_IDLE_TIMEOUT_SECONDS = int(os.environ.get("TANDEM_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
@@ -196,6 +197,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "tandem.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "tandem.accounts.signin.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in Tandem's own audit
+# Masked in the failed-attempt records (passwords always are).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
