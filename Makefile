@@ -4,7 +4,7 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 
-.PHONY: demo test install bootstrap lint typecheck pytest serve migrate seed format clean
+.PHONY: demo test install bootstrap lint typecheck pytest serve migrate seed format clean security
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -34,6 +34,11 @@ pytest:
 	$(RUN) pytest $(PYTEST_ARGS)
 
 test: install lint typecheck pytest
+
+# Security scans: bandit (no medium or high findings in src/) and pip-audit over uv.lock's pins.
+security: bootstrap
+	$(RUN) bandit -r src -ll -q
+	$(RUN) python scripts/pip_audit.py
 
 format: bootstrap
 	$(RUN) ruff format src tests bench

@@ -24,6 +24,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Configuration tables are read afresh, so tests see their own set-up at once and query
     # counts do not depend on test order; tests/core/test_config_cache.py turns the cache on.
     settings.TANDEM_CONFIG_CACHE_SECONDS = 0
+    # Two-factor sign-in is optional in tests (clients use force_login); tests/accounts turns it
+    # on where it is the subject.
+    settings.TANDEM_REQUIRE_2FA = False
 
 
 @pytest.fixture(autouse=True)

@@ -95,6 +95,7 @@ def test_agencies_users_and_sign_in(seeded):
     assert officer.agency.code == "MAIDSTONE"
     assert "maidstone.officer" in seeded
     assert DEMO_PASSWORD in seeded
+    assert "Two-factor sign-in is off for the demo" in seeded
 
 
 @pytest.mark.usefixtures("db")

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class AgencyKind(models.TextChoices):
@@ -55,6 +59,12 @@ class User(AbstractUser):
         Agency, on_delete=models.PROTECT, related_name="users", null=True, blank=True
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASE_OFFICER)
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end every session of the user: sign out everywhere, a new password, "
+        "or a reset of two-factor sign-in.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -71,3 +81,18 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    # Django keeps a hash of the password in each session and ends the session when it no longer
+    # matches. Folding in the session generation lets Tandem end them all without a new password.
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret)
+
+    def _session_auth_hash(self, secret: str | bytes) -> str:
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(
+            "tandem.accounts.User.session_auth_hash", value, secret=secret, algorithm="sha256"
+        ).hexdigest()

@@ -4,6 +4,10 @@ import secrets
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from tandem.accounts.models import Agency, Role, User
@@ -59,3 +63,125 @@ def api_token_issue(*, user: User, actor: User | None = None) -> str:
     token = Token.objects.create(user=user)
     audit_record(actor=actor, action=AuditAction.CREATE, object_type="api_token", object_id=user.pk)
     return str(token.key)
+
+
+# Two-factor sign-in and sessions ---------------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+
+
+def authenticator_start(*, user: User) -> TOTPDevice:
+    """The authenticator the user is setting up: a new secret, or the one already shown to them
+    if they come back before confirming it. Nothing is audited until it is confirmed."""
+    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_enrol(
+    *, user: User, device: TOTPDevice, actor: User, request: HttpRequest | None = None
+) -> list[str]:
+    """Confirm the authenticator ``user`` has proved with a code; give them recovery codes.
+
+    Every other session of the user ends: from now on they all need the second factor.
+    Returns the new recovery codes, to be shown once.
+    """
+    if device.user_id != user.pk:
+        raise ValueError("The authenticator belongs to someone else")
+    TOTPDevice.objects.filter(user_id=user.pk).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(user)
+    _session_generation_raise(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="two_factor",
+        object_id=user.pk,
+        detail={"recovery_codes": len(codes)},
+        request=request,
+    )
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_create(
+    *, user: User, actor: User, request: HttpRequest | None = None
+) -> list[str]:
+    """A fresh set of recovery codes; the old ones stop working."""
+    codes = _recovery_codes_replace(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="recovery_codes",
+        object_id=user.pk,
+        detail={"recovery_codes": len(codes)},
+        request=request,
+    )
+    return codes
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User, request: HttpRequest | None = None) -> None:
+    """Remove the user's authenticator and recovery codes (a lost phone) and end their sessions.
+
+    They set up a new authenticator at their next sign-in (or from Your account).
+    """
+    removed = TOTPDevice.objects.filter(user_id=user.pk).delete()[0]
+    StaticDevice.objects.filter(user_id=user.pk).delete()
+    _session_generation_raise(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        object_type="two_factor",
+        object_id=user.pk,
+        detail={"by_administrator": actor.pk != user.pk, "authenticators": removed},
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User, actor: User, request: HttpRequest | None = None) -> None:
+    """Sign the user out everywhere: every session of theirs stops working at its next request."""
+    _session_generation_raise(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.SIGN_OUT,
+        object_type="user",
+        object_id=user.pk,
+        detail={"everywhere": True},
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_password_change(
+    *, user: User, password: str, actor: User, request: HttpRequest | None = None
+) -> None:
+    """Set a new password (already validated) and end the user's other sessions."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _session_generation_raise(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="user",
+        object_id=user.pk,
+        detail={"fields": ["password"]},
+        request=request,
+    )
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user_id=user.pk).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def _session_generation_raise(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])

@@ -7,6 +7,7 @@ set-up with an embedded SQLite database unless ``DATABASE_URL`` says otherwise.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,8 @@ if PRODUCTION and not SECRET_KEY:
 ALLOWED_HOSTS = env_list(
     "TANDEM_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("TANDEM_ALLOWED_HOSTS must be set when TANDEM_ENV=production")
 CSRF_TRUSTED_ORIGINS = env_list("TANDEM_CSRF_TRUSTED_ORIGINS")
 
 VAR_DIR = Path(os.environ.get("TANDEM_VAR_DIR", REPO_DIR / "var"))
@@ -77,6 +80,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "tandem.core",
     "tandem.accounts",
     "tandem.geography",
@@ -102,10 +109,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tandem.accounts.middleware.SessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "tandem.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: turns a lockout into Tandem's "you cannot sign in" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.config.urls"
@@ -141,14 +153,53 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+# Length, not composition (NCSC password guidance): at least 12 characters, up to 256, nothing
+# on Django's list of common passwords, and none of the words people could guess from where the
+# user works (tandem.accounts.validators.LocalWordsValidator).
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {
+        "NAME": "tandem.accounts.validators.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 256},
+    },
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tandem.accounts.validators.LocalWordsValidator"},
 ]
+TANDEM_PASSWORD_LOCAL_WORDS = env_list("TANDEM_PASSWORD_LOCAL_WORDS")
+
+# Sign-in (docs/information-governance/sign-in-and-security.md). Axes goes first: it refuses a
+# locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A second factor (an authenticator app) for everyone: on by default in production. Without it,
+# people who have set one up are still asked for a code.
+TANDEM_REQUIRE_2FA = env_bool("TANDEM_REQUIRE_2FA", default=PRODUCTION)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no authenticator keys or recovery codes in Settings
+OTP_TOTP_ISSUER = "Tandem " + os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")
+# Signed out after this long without a request, and after TANDEM_SESSION_SECONDS in any case.
+TANDEM_IDLE_TIMEOUT_SECONDS = int(os.environ.get("TANDEM_IDLE_TIMEOUT_SECONDS", str(30 * 60)))
+# Reverse proxies in front of Tandem that append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TANDEM_TRUSTED_PROXY_COUNT = int(os.environ.get("TANDEM_TRUSTED_PROXY_COUNT", "0"))
+# Lockout: 5 failed passwords or codes for one username from one address lock that pair for 30
+# minutes (`tandem axes_reset_username <name>` unlocks). By pair, so nobody can lock a colleague
+# out from elsewhere and one person's typing does not lock a whole office behind one address.
+AXES_FAILURE_LIMIT = int(os.environ.get("TANDEM_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TANDEM_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = False  # reset after the second factor instead (tandem.accounts.signin)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "tandem.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tandem.accounts.signin.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in Tandem's own audit
+# Masked in the failed-attempt records (passwords always are).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -178,6 +229,7 @@ STORAGES = {
     },
 }
 
+# The absolute session lifetime, enforced server-side by tandem.accounts.middleware.
 SESSION_COOKIE_AGE = int(os.environ.get("TANDEM_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -185,9 +237,14 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # no referrer at all to other sites
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
+    # __Host- cookies are sent only over HTTPS, to this exact host, and cannot be set by a
+    # subdomain.
+    SESSION_COOKIE_NAME = "__Host-tandem_session"
+    CSRF_COOKIE_NAME = "__Host-tandem_csrf"
     SECURE_SSL_REDIRECT = env_bool("TANDEM_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -200,8 +257,10 @@ if DEBUG:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Tokens are for client systems, not people: no second factor (docs/information-
+        # governance/sign-in-and-security.md). A browser session must have given one.
         "tandem.core.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "tandem.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -235,7 +294,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TANDEM_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # failures and lockouts, not every sign-in
+    },
 }
 
 # Evidence files (tandem.evidence) live outside the web root, under random names, and are served

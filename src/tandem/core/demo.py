@@ -46,6 +46,8 @@ from tandem.people.services import PersonDetails
 from tandem.standards.working_days import add_working_days
 
 # Demo only: every demo account shares this password. Never load the demo into production.
+# It breaks the password policy on purpose (it includes "tandem"), so _seed_users sets it without
+# the validators.
 DEMO_PASSWORD = "demo-tandem-2026"  # noqa: S105
 SEED = 2026
 INCIDENT_COUNT = 200

@@ -54,3 +54,15 @@ class Command(BaseCommand):
                 ],
             )
         )
+        write("")
+        if settings.TANDEM_REQUIRE_2FA:
+            write(
+                "Two-factor sign-in is required (TANDEM_REQUIRE_2FA): each user sets up an "
+                "authenticator app at their first sign-in."
+            )
+        else:
+            write(
+                "Two-factor sign-in is off for the demo (TANDEM_REQUIRE_2FA is not set): the "
+                "password is enough. Any user can still set it up under Your account; a live "
+                "service (TANDEM_ENV=production) requires it."
+            )
