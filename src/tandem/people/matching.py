@@ -247,7 +247,8 @@ SCORING_FIELDS = (
 
 
 def _people() -> QuerySet[Person]:
-    return Person.objects.order_by().only(*SCORING_FIELDS)
+    # Anonymised records have no details left to match on, and are never offered.
+    return Person.objects.order_by().filter(anonymised_at__isnull=True).only(*SCORING_FIELDS)
 
 
 def _keys(names: Iterable[str]) -> list[str]:
@@ -313,7 +314,10 @@ def _resolve_merged(records: dict[int, Person]) -> dict[int, Person]:
         }
         if not missing:
             break
-        known.update((p.pk, p) for p in _people().filter(pk__in=missing))
+        known.update(
+            (p.pk, p)
+            for p in Person.objects.order_by().only(*SCORING_FIELDS).filter(pk__in=missing)
+        )
     roots: dict[int, Person] = {}
     for pk in records:
         person = known[pk]
