@@ -134,6 +134,9 @@ class TestForm:
         html = page.content.decode()
         assert 'value="Jane"' in html
         assert 'value="07700 900123"' in html
+        assert AuditEvent.objects.filter(
+            action=AuditAction.VIEW, object_type="person", detail__page="rectify"
+        ).exists()
 
     def test_saving_a_correction(self, story, supervisor_client):
         data = {

@@ -61,6 +61,21 @@ def _handler(request: HttpRequest) -> User:
     return user
 
 
+def _audit_view(request: HttpRequest, user: User, person_id: int, page: str) -> None:
+    """Pages that show a person's details record the view (forms on GET, not on each POST)."""
+    if request.method == "POST":
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            object_type="person",
+            object_id=person_id,
+            request=request,
+            detail={"page": page},
+        )
+
+
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
@@ -121,15 +136,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     """What is held about one person for data protection: details, corrections, requests."""
     user = _handler(request)
     subject = person_visible_to(user, person_id)
-    with transaction.atomic():
-        audit_record(
-            actor=user,
-            action=AuditAction.VIEW,
-            object_type="person",
-            object_id=subject.pk,
-            request=request,
-            detail={"page": "data_protection"},
-        )
+    _audit_view(request, user, subject.pk, "data_protection")
     return _no_store(
         render(
             request,
@@ -149,6 +156,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 def request_new(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _handler(request)
     subject = person_visible_to(user, person_id)
+    _audit_view(request, user, subject.pk, "subject_access_new")
     form = SubjectAccessRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,6 +269,7 @@ def rectify(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = person_visible_to(user, person_id)
     if subject.anonymised_at is not None:
         raise PermissionDenied
+    _audit_view(request, user, subject.pk, "rectify")
     form = RectificationForm(_posted(request), initial=RectificationForm.initial_for(subject))
     if request.method == "POST" and form.is_valid():
         try:
