@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "tandem.alerts",
     "tandem.standards",
     "tandem.audit",
+    "tandem.dataprotection",
     "tandem.notify",
 ]
 

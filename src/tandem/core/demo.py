@@ -30,6 +30,7 @@ from tandem.accounts.services import user_create
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
+from tandem.dataprotection.demo import seed_data_protection
 from tandem.geography.models import Area, AreaKind, Postcode
 from tandem.incidents.models import (
     Category,
@@ -841,6 +842,7 @@ def seed_demo() -> DemoSummary:
                 rng=rng, now=now, agencies=agencies, users=users, wards=wards, postcodes=postcodes
             )
             incidents_created = world.load()
+        seed_data_protection(users=users, now=now)
     return _summary(users=users, users_created=created, incidents_created=incidents_created)
 
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import QuerySet
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from tandem.core.config_cache import config_cached
@@ -271,10 +270,6 @@ SCORING_FIELDS = (
 )
 
 
-def _people() -> QuerySet[Person]:
-    return Person.objects.order_by().only(*SCORING_FIELDS)
-
-
 def _keys(names: Iterable[str]) -> list[str]:
     return sorted({key for key in (_phonetic(name) for name in names) if key})
 
@@ -351,11 +346,12 @@ class _BlockQuery:
 
     def add(self, where: str, params: Sequence[object], limit: int) -> None:
         # Each block is wrapped as a derived table so its LIMIT applies to it alone (SQLite
-        # and PostgreSQL alike). Only column names and placeholders written in this module are
+        # and PostgreSQL alike). Anonymised records have no details left to match on and are
+        # never offered. Only column names and placeholders written in this module are
         # interpolated; every value goes as a parameter.
         self.parts.append(
             f"SELECT * FROM (SELECT {self.COLUMNS} FROM {Person._meta.db_table} "  # noqa: S608  # nosec B608
-            f"WHERE {where} LIMIT %s) AS block_{len(self.parts)}"
+            f"WHERE anonymised_at IS NULL AND ({where}) LIMIT %s) AS block_{len(self.parts)}"
         )
         self.params += [*params, limit]
 
@@ -376,7 +372,10 @@ def _resolve_merged(records: dict[int, Person]) -> dict[int, Person]:
         }
         if not missing:
             break
-        known.update((p.pk, p) for p in _people().filter(pk__in=missing))
+        known.update(
+            (p.pk, p)
+            for p in Person.objects.order_by().only(*SCORING_FIELDS).filter(pk__in=missing)
+        )
     roots: dict[int, Person] = {}
     for pk in records:
         person = known[pk]

@@ -70,6 +70,14 @@ class Person(models.Model):
         editable=False,
     )
 
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when the retention schedule cleared this person's details "
+        "(tandem.dataprotection); such records are never offered as matches.",
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
