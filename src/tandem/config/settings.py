@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "tandem.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
@@ -248,6 +249,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("TANDEM_FILE_UPLOAD_MEMORY_BYTE
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("TANDEM_DATA_UPLOAD_MEMORY_BYTES", 2_621_440))
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Audit (tandem.audit): behind a reverse proxy, the header it puts the client's address in (e.g.
+# X-Forwarded-For; its last address is used). Empty: the connection's own address.
+TANDEM_AUDIT_CLIENT_IP_HEADER = os.environ.get("TANDEM_AUDIT_CLIENT_IP_HEADER", "")
 
 # Local policy knobs that are not yet tables of their own.
 TANDEM_PARTNERSHIP_NAME = os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")
