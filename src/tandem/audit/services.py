@@ -55,6 +55,43 @@ def audit_record(
     )
 
 
+def audit_view(
+    *,
+    actor: User,
+    page: str,
+    case_reference: str = "",
+    object_type: str = "case",
+    object_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """A page showing a record was shown to ``actor``: a ``VIEW`` of it, naming the page.
+
+    Every page about a case (its forms included: they show the case and its people) records a
+    view of the case; a page about one person on it records a view of that person, with the case.
+    Call it where the page is rendered, so a form shown again with errors counts too.
+    """
+    return audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type=object_type,
+        object_id=object_id if object_id != "" else case_reference,
+        case_reference=case_reference,
+        detail={"page": page, **(detail or {})},
+    )
+
+
+def audit_list(
+    *, actor: User, page: str, object_type: str, count: int, detail: dict[str, Any] | None = None
+) -> AuditEvent:
+    """A list or search of records was shown to ``actor``: a ``SEARCH``, with how many matched."""
+    return audit_record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        object_type=object_type,
+        detail={"page": page, "count": count, **(detail or {})},
+    )
+
+
 # The URL parameters that name a record, and what kind of record each names.
 RECORD_PARAMETERS = {
     "reference": "case",
