@@ -103,6 +103,7 @@ RECORD_PARAMETERS = {
     "alert_id": "alert",
     "public_id": "evidence_file",
     "draft_id": "report_draft",
+    "event_id": "audit",
 }
 
 

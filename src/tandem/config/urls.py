@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("tandem.incidents.urls")),
     path("people/", include("tandem.people.urls")),
     path("alerts/", include("tandem.alerts.urls")),
+    path("audit/", include("tandem.audit.urls")),
     path("api/", include("tandem.config.api_urls")),
     path("admin/", admin.site.urls),
 ]
