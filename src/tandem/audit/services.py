@@ -117,9 +117,10 @@ def audit_refusal(*, actor: User, request: HttpRequest, status: int) -> AuditEve
     match = getattr(request, "resolver_match", None)
     kwargs: dict[str, Any] = dict(match.kwargs) if match is not None else {}
     object_type, object_id = "page", ""
-    for name, value in kwargs.items():
+    # The case first, then anything more specific on it (a person on the case, a file).
+    for name in sorted(kwargs, key=lambda name: name != "reference"):
         object_type = RECORD_PARAMETERS.get(name, name.removesuffix("_id"))
-        object_id = str(value)
+        object_id = str(kwargs[name])
     reference = str(kwargs.get("reference", "")).upper()
     return audit_record(
         actor=actor,
