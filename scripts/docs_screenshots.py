@@ -115,5 +115,6 @@ def audit_shots(page: Page) -> None:
     shot(page, "audit-search")
     page.click("button:has-text('Sign out')")
 
+
 if __name__ == "__main__":
     main()
