@@ -91,7 +91,29 @@ def main() -> None:
         shot(page, "work-queue")
         page.goto(f"{BASE}/cases/?scope=agency")
         shot(page, "work-queue-agency")
+        page.click("button:has-text('Sign out')")
+
+        audit_shots(page)
         browser.close()
+
+
+def audit_shots(page: Page) -> None:
+    """The audit of one Maidstone case: seen by its officer and supervisor, refused to a police
+    officer, searched by Maidstone's auditor."""
+    sign_in(page, "maidstone.officer")
+    page.goto(f"{BASE}/cases/?scope=agency")
+    page.locator("a.tandem-reference").first.click()
+    case_url = page.url
+    reference = case_url.rstrip("/").rsplit("/", 1)[-1]
+    page.click("button:has-text('Sign out')")
+    for username in ("police.officer", "maidstone.supervisor"):
+        sign_in(page, username)
+        page.goto(case_url)
+        page.click("button:has-text('Sign out')")
+    sign_in(page, "maidstone.auditor")
+    page.goto(f"{BASE}/audit/?case={reference}")
+    shot(page, "audit-search")
+    page.click("button:has-text('Sign out')")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def alert_mark_read(*, alert: Alert, actor: User) -> Alert:
             object_type="alert",
             object_id=alert.pk,
             case_reference=alert.case.reference,
-            detail={"read": True},
+            detail={"read": True, "fields": ["read_at"]},
         )
     return alert
 
@@ -69,6 +69,6 @@ def alerts_mark_all_read(*, actor: User) -> int:
             actor=actor,
             action=AuditAction.UPDATE,
             object_type="alert",
-            detail={"read": True, "count": count},
+            detail={"read": True, "count": count, "fields": ["read_at"]},
         )
     return count

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import User
 from tandem.alerts.selectors import alert_get_own, alerts_for
 from tandem.alerts.services import alert_mark_read, alerts_mark_all_read
+from tandem.audit.services import audit_list
 from tandem.core.policies import signed_in
 
 PAGE_SIZE = 25
@@ -20,6 +21,7 @@ PAGE_SIZE = 25
 def alert_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     page = Paginator(alerts_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_list(actor=user, page="alerts", object_type="alert", count=page.paginator.count)
     return render(request, "alerts/list.html", {"page": page})
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_record
+from tandem.audit.services import audit_record, audit_view
 from tandem.cases.closure import case_close, case_reopen, case_status_change, survey_response_record
 from tandem.cases.closure_forms import (
     CaseStatusForm,
@@ -66,6 +66,7 @@ def status_change(request: HttpRequest, reference: str) -> HttpResponse:
                 request, f"Case {case.reference} is now {case.get_status_display().lower()}"
             )
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="status", case_reference=case.reference)
     return render(request, "cases/status.html", {"case": case, "form": form})
 
 
@@ -89,6 +90,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"Case {case.reference} closed")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="close", case_reference=case.reference)
     return render(
         request,
         "cases/close.html",
@@ -110,6 +112,7 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"Case {case.reference} reopened")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="reopen", case_reference=case.reference)
     return render(request, "cases/reopen.html", {"case": case, "form": form})
 
 
@@ -156,6 +159,7 @@ def survey_response(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Survey answers recorded")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="survey", case_reference=case.reference)
     return render(
         request,
         "cases/survey_response.html",

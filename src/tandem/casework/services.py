@@ -167,6 +167,7 @@ def contact_plan_save(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
+    before = ContactPlan.objects.filter(case=case, person=person).first()
     plan, created = ContactPlan.objects.update_or_create(
         case=case,
         person=person,
@@ -191,7 +192,16 @@ def contact_plan_save(
         object_type="contact_plan",
         object_id=plan.pk,
         case_reference=case.reference,
-        detail={"person": person.pk, "channel": channel, "frequency_days": frequency_days},
+        detail={
+            "person": person.pk,
+            "channel": channel,
+            "frequency_days": frequency_days,
+            "fields": [
+                name
+                for name in ("channel", "frequency_days", "best_times")
+                if before is None or getattr(before, name) != getattr(plan, name)
+            ],
+        },
     )
     return plan
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.accounts.models import Role, User
+from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.casework.forms import AssignForm, ContactLogForm, ContactPlanForm, LeadAgencyForm
 from tandem.casework.models import ContactPlan
@@ -54,6 +55,7 @@ def contact_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Contact logged")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="contact_new", case_reference=case.reference)
     return render(
         request, "casework/contact_form.html", {"case": case, "form": form, "victims": victims}
     )
@@ -94,6 +96,13 @@ def contact_plan(request: HttpRequest, reference: str, person_id: int) -> HttpRe
         else:
             messages.success(request, f"Contact plan for {person.full_name} saved")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(
+        actor=user,
+        page="contact_plan",
+        case_reference=case.reference,
+        object_type="person",
+        object_id=person.pk,
+    )
     return render(
         request,
         "casework/plan_form.html",
@@ -123,6 +132,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Case officer changed")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="assign", case_reference=case.reference)
     return render(request, "casework/assign_form.html", {"case": case, "form": form})
 
 
@@ -147,4 +157,5 @@ def lead_agency(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, "Lead agency changed: the new agency now leads the case")
             # The case may no longer be visible to this agency.
             return redirect("cases:queue")
+    audit_view(actor=user, page="lead_agency", case_reference=case.reference)
     return render(request, "casework/lead_agency_form.html", {"case": case, "form": form})

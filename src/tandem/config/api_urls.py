@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from tandem.audit.api import AuditEventListView
 from tandem.cases.api import CaseDetailView, CaseListView
 from tandem.core.api_views import DocsView, ReferenceDataView, SchemaView
 from tandem.incidents.api import IncidentCreateView
@@ -20,6 +21,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("v1/risk/matrix/", RiskMatrixView.as_view(), name="risk-matrix"),
     path("v1/reference/", ReferenceDataView.as_view(), name="reference"),
+    path("v1/audit/", AuditEventListView.as_view(), name="audit-list"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
 ]

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "tandem.accounts.middleware.SessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tandem.accounts.middleware.SecondFactorMiddleware",
+    "tandem.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.core.middleware.SecurityHeadersMiddleware",
@@ -315,6 +316,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Small configuration tables read on every report are kept in each process this long
 # (tandem.core.config_cache); a change in the admin screens clears the saving process at once.
 TANDEM_CONFIG_CACHE_SECONDS = int(os.environ.get("TANDEM_CONFIG_CACHE_SECONDS", "60"))
+
+# Audit (tandem.audit): behind a reverse proxy, the header it puts the client's address in (e.g.
+# X-Forwarded-For; its last address is used). Empty: the connection's own address.
+TANDEM_AUDIT_CLIENT_IP_HEADER = os.environ.get("TANDEM_AUDIT_CLIENT_IP_HEADER", "")
 
 # Local policy knobs that are not yet tables of their own.
 TANDEM_PARTNERSHIP_NAME = os.environ.get("TANDEM_PARTNERSHIP_NAME", "Kent & Medway")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("tandem.people.urls")),
     path("alerts/", include("tandem.alerts.urls")),
     path("data-protection/", include("tandem.dataprotection.urls")),
+    path("audit/", include("tandem.audit.urls")),
     path("api/", include("tandem.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tandem.accounts.models import User
+from tandem.audit.middleware import record_refusal
 from tandem.core.policies import user_has_role
 
 
@@ -22,7 +23,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     ``ValidationError({"occurred_at": [...]})`` from a service becomes
     ``{"occurred_at": ["…"]}``; an error without fields goes under ``non_field_errors``.
+    A signed-in client refused a record (404) or an action (403) is recorded in the audit.
     """
+    request = context.get("request")
+    if request is not None:
+        record_refusal(getattr(request, "_request", request), exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
     return drf_exception_handler(exc, context)

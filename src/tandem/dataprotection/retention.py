@@ -26,6 +26,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Left, Length, StrIndex
 
 from tandem.alerts.models import Alert
+from tandem.audit.services import audit_redact_personal_data
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus, SurveyResponse
 from tandem.casework.models import CaseAssignment, ContactLog, ContactPlan
 from tandem.dataprotection.models import (
@@ -331,28 +332,11 @@ def delete_closed_case_evidence(
 # Personal data in old audit records
 
 
-AUDIT_NOT_AVAILABLE = (
-    "not available: this installation cannot yet clear personal data from audit records "
-    "(tandem.audit.services.audit_redact_personal_data is missing)"
-)
-
-
-def audit_redactor() -> Callable[..., int] | None:
-    """The audit app's redaction function, the only code allowed past the audit table's
-    append-only protection; None where this version of the audit app has none."""
-    try:
-        from tandem.audit import services as audit_services
-    except ImportError:  # pragma: no cover - the audit app is always installed
-        return None
-    found = getattr(audit_services, "audit_redact_personal_data", None)
-    return found if callable(found) else None
-
-
 def redact_old_audit_records(*, cutoff: datetime, dry_run: bool, now: datetime) -> RetentionOutcome:
-    redact = audit_redactor()
-    if redact is None:
-        return RetentionOutcome(available=False, note=AUDIT_NOT_AVAILABLE)
-    return RetentionOutcome(counts={"audit_records": int(redact(before=cutoff, dry_run=dry_run))})
+    """Blank the personal data in audit records older than the cutoff, through the audit app's
+    redaction: the only code allowed past the audit table's append-only protection."""
+    redacted = audit_redact_personal_data(before=cutoff, dry_run=dry_run)
+    return RetentionOutcome(counts={"audit_records": int(redacted)})
 
 
 KIND_HANDLERS: dict[str, Callable[..., RetentionOutcome]] = {

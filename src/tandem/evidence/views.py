@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.policies import roles, signed_in
 from tandem.evidence.forms import DiaryEntryForm, EvidenceFileForm
@@ -55,6 +56,7 @@ def diary_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Diary entry added")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="diary_new", case_reference=case.reference)
     return render(
         request, "evidence/diary_form.html", {"case": case, "form": form, "people": people}
     )
@@ -80,6 +82,7 @@ def file_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "File uploaded")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="file_new", case_reference=case.reference)
     return render(
         request,
         "evidence/file_form.html",

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_list
 from tandem.cases.models import Case
 from tandem.cases.selectors import CaseSuggestion, cases_visible_to, open_cases_related_to
 from tandem.core.policies import CAN_LOG_REPORTS, roles
@@ -132,6 +133,14 @@ def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
             )
             return redirect(url_after_report(user, incident))
 
+    # The page offers stored people and open cases that match what was typed: a search of them.
+    audit_list(
+        actor=user,
+        page="report_check",
+        object_type="person",
+        count=sum(len(person.candidates) for person in people),
+        detail={"cases": len(suggestions)},
+    )
     return render(
         request,
         "incidents/check.html",

@@ -100,7 +100,7 @@ def deadlines_remind(*, today: date) -> int:
                 object_type="case_deadline",
                 object_id=deadline.pk,
                 case_reference=case.reference,
-                detail={"reminded": officer.pk, "kind": deadline.kind},
+                detail={"reminded": officer.pk, "kind": deadline.kind, "fields": ["reminded_at"]},
             )
         reminded += 1
     return reminded
@@ -179,5 +179,9 @@ def _escalate(deadline: CaseDeadline, *, now: datetime) -> None:
         object_type="case_deadline",
         object_id=deadline.pk,
         case_reference=case.reference,
-        detail={"escalated_to": [s.pk for s in supervisors], "kind": deadline.kind},
+        detail={
+            "escalated_to": [s.pk for s in supervisors],
+            "kind": deadline.kind,
+            "fields": ["escalated_at"],
+        },
     )

@@ -182,7 +182,13 @@ def person_merge(*, survivor: Person, duplicate: Person, actor: User, reason: st
         action=AuditAction.UPDATE,
         object_type="person",
         object_id=duplicate.pk,
-        detail={"change": "merged", "into": survivor.pk, "merge": merge.pk, "reason": reason},
+        detail={
+            "change": "merged",
+            "into": survivor.pk,
+            "merge": merge.pk,
+            "reason": reason,
+            "fields": ["merged_into"],
+        },
     )
     return merge
 
@@ -217,6 +223,7 @@ def person_unmerge(*, merge: PersonMerge, actor: User, reason: str) -> PersonMer
         object_id=duplicate.pk,
         detail={
             "change": "unmerged",
+            "fields": ["merged_into"],
             "from": merge.survivor_id,
             "merge": merge.pk,
             "reason": reason,
@@ -277,6 +284,10 @@ def person_record_vulnerability(
         object_type="person",
         object_id=person.pk,
         case_reference=case_reference,
-        detail={"change": "vulnerability", "replace": replace},
+        detail={
+            "change": "vulnerability",
+            "replace": replace,
+            "fields": ["vulnerability_factors", "hate_strands", "vulnerability_notes"],
+        },
     )
     return person

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_record
+from tandem.audit.services import audit_record, audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.policies import roles
 from tandem.people.forms import KEEP_THIS, MergeForm, UnmergeForm, VulnerabilityForm
@@ -101,6 +101,13 @@ def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
                 "separate record again",
             )
             return redirect("people:merge", person_id=person.pk)
+    audit_view(
+        actor=user,
+        page="unmerge",
+        object_type="person",
+        object_id=person.pk,
+        detail={"merge": record.pk},
+    )
     return render(
         request,
         "people/unmerge.html",
@@ -146,6 +153,13 @@ def vulnerability(request: HttpRequest, person_id: int, reference: str) -> HttpR
         )
         messages.success(request, f"Vulnerability recorded for {person.full_name}")
         return redirect("cases:detail", reference=case.reference)
+    audit_view(
+        actor=user,
+        page="vulnerability",
+        case_reference=case.reference,
+        object_type="person",
+        object_id=person.pk,
+    )
     return render(
         request,
         "people/vulnerability.html",

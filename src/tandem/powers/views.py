@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.forms import combine_local
 from tandem.core.policies import roles
@@ -63,4 +64,5 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"{use.power.name} recorded")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="power_new", case_reference=case.reference)
     return render(request, "powers/record.html", {"case": case, "form": form, "warnings": warnings})

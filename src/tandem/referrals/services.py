@@ -81,7 +81,7 @@ def task_complete(*, task: Task, actor: User) -> Task:
             object_type="task",
             object_id=task.pk,
             case_reference=task.case.reference,
-            detail={"done": True},
+            detail={"done": True, "fields": ["done_at", "done_by"]},
         )
     return task
 
@@ -162,7 +162,7 @@ def _answer(
             object_type="referral",
             object_id=referral.pk,
             case_reference=referral.case.reference,
-            detail={"status": status},
+            detail={"status": status, "fields": ["status", *fields]},
         )
     return referral
 

@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_list, audit_view
 from tandem.cases.selectors import case_get_visible, cases_visible_to
 from tandem.core.policies import roles
 from tandem.referrals.forms import CompleteForm, DeclineForm, ReferralForm, TaskForm
-from tandem.referrals.models import ReferralStatus, Task
+from tandem.referrals.models import Referral, ReferralStatus, Task
 from tandem.referrals.policies import CAN_ANSWER_REFERRALS, CAN_REFER, may_refer
 from tandem.referrals.selectors import referral_for_receiver, referral_inbox
 from tandem.referrals.services import (
@@ -47,6 +48,7 @@ def make(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"Referred to {referral.service.name}")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="referral_new", case_reference=case.reference)
     return render(request, "referrals/make.html", {"case": case, "form": form})
 
 
@@ -54,6 +56,7 @@ def make(request: HttpRequest, reference: str) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     referrals = list(referral_inbox(user))
+    audit_list(actor=user, page="referral_inbox", object_type="referral", count=len(referrals))
     return render(
         request,
         "referrals/inbox.html",
@@ -96,6 +99,7 @@ def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, "Referral declined")
             return redirect("referrals:inbox")
+    _audit_referral_page(user, referral, "referral_decline")
     return render(request, "referrals/decline.html", {"referral": referral, "form": form})
 
 
@@ -114,7 +118,18 @@ def complete(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, "Referral completed")
             return redirect("referrals:inbox")
+    _audit_referral_page(user, referral, "referral_complete")
     return render(request, "referrals/complete.html", {"referral": referral, "form": form})
+
+
+def _audit_referral_page(user: User, referral: Referral, page: str) -> None:
+    audit_view(
+        actor=user,
+        page=page,
+        case_reference=referral.case.reference,
+        object_type="referral",
+        object_id=referral.pk,
+    )
 
 
 @roles(*CAN_REFER)
@@ -133,6 +148,7 @@ def task_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Task set")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="task_new", case_reference=case.reference)
     return render(request, "referrals/task.html", {"case": case, "form": form})
 
 

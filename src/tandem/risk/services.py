@@ -367,6 +367,10 @@ def matrix_publish(*, matrix: RiskMatrix, actor: User) -> RiskMatrix:
         action=AuditAction.UPDATE,
         object_type="risk_matrix",
         object_id=matrix.version,
-        detail={"published": True, "retired": retired},
+        detail={
+            "published": True,
+            "retired": retired,
+            "fields": ["status", "published_at", "published_by"],
+        },
     )
     return matrix

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.policies import roles
 from tandem.incidents.models import Incident, PersonRole
@@ -43,7 +44,7 @@ def assess(request: HttpRequest, reference: str, person_id: int) -> HttpResponse
         "may_lower": may_lower_band(user),
     }
     if matrix is None:
-        return render(request, "risk/assess.html", context)
+        return _render_assess(request, context)
 
     form = AssessmentForm(request.POST or None, matrix=matrix)
     if request.method == "POST" and form.is_valid():
@@ -66,6 +67,17 @@ def assess(request: HttpRequest, reference: str, person_id: int) -> HttpResponse
             )
             return redirect("cases:detail", reference=case.reference)
     context["form"] = form
+    return _render_assess(request, context)
+
+
+def _render_assess(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    audit_view(
+        actor=request.user,  # type: ignore[arg-type]
+        page="risk_assess",
+        case_reference=context["case"].reference,
+        object_type="person",
+        object_id=context["person"].pk,
+    )
     return render(request, "risk/assess.html", context)
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_list, audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.policies import roles
 from tandem.supervision.forms import (
@@ -60,6 +61,7 @@ def review_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Supervisor review recorded")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="review_new", case_reference=case.reference)
     return render(
         request,
         "supervision/review_form.html",
@@ -70,13 +72,14 @@ def review_new(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(*CAN_READ_CONFERENCES)
 def conference_index(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    conferences = conference_list(user)
+    audit_list(
+        actor=user, page="conferences", object_type="case_conference", count=len(conferences)
+    )
     return render(
         request,
         "supervision/conference_list.html",
-        {
-            "conferences": conference_list(user),
-            "may_record": user.role in CAN_RECORD_CONFERENCES,
-        },
+        {"conferences": conferences, "may_record": user.role in CAN_RECORD_CONFERENCES},
     )
 
 
@@ -118,8 +121,12 @@ def conference_new(request: HttpRequest) -> HttpResponse:
 @roles(*CAN_READ_CONFERENCES)
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    return render(
-        request,
-        "supervision/conference_detail.html",
-        {"detail": conference_get(user, conference_id)},
+    detail = conference_get(user, conference_id)
+    audit_view(
+        actor=user,
+        page="conference",
+        object_type="case_conference",
+        object_id=detail.conference.pk,
+        detail={"cases": [row.case.reference for row in detail.discussions]},
     )
+    return render(request, "supervision/conference_detail.html", {"detail": detail})
