@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +12,8 @@ from tandem.alerts.models import Alert, AlertKind
 from tandem.alerts.services import alert_supervisors
 from tandem.cases.closure import case_close
 from tandem.cases.models import Case, ClosureReason
+from tandem.dataprotection.models import SubjectAccessRequest
+from tandem.dataprotection.services import subject_access_request_log
 from tandem.evidence.models import EvidenceFile
 from tandem.evidence.services import evidence_file_upload
 from tandem.incidents.models import PersonRole
@@ -72,6 +74,7 @@ class World:
     conference: CaseConference
     alert: Alert
     evidence: EvidenceFile
+    subject_access: SubjectAccessRequest
 
 
 def sentinel_victim(first_name: str = SENTINEL_FIRST) -> PersonInvolved:
@@ -130,7 +133,11 @@ def world(officer, supervisor, other_agency, partner_worker, postcode, settings,
         ),
         description="Statement",
     )
+    subject_access = subject_access_request_log(
+        person=victim, actor=supervisor, requested_by="subject", received_on=date(2026, 11, 2)
+    )
     return World(
+        subject_access=subject_access,
         case=case,
         closed_case=closed_case,
         victim=victim,

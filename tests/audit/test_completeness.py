@@ -35,6 +35,17 @@ NO_RECORDS = {
     "api:reference": "codes and names of categories, types, agencies and wards",
     "api:schema": "the OpenAPI description of the API",
     "api:docs": "Swagger UI, which loads the schema",
+    "accounts:account": "the signed-in user's own account: name, agency, role, sign-in settings",
+    "accounts:password-change": "a blank form to change one's own password",
+    "accounts:two-factor-set-up": "one's own authenticator set-up: a QR code and key",
+    "dataprotection:people": "a blank search form (each search is audited)",
+    # The second factor and one's own recovery codes: no records (and only reachable mid-sign-in
+    # or with an authenticator set up, which the walker's users have not).
+    "accounts:two-factor": "the code form of a sign-in",
+    "accounts:two-factor-recovery": "the recovery-code form of a sign-in",
+    "accounts:two-factor-reset": "a form to reset one's own two-factor sign-in",
+    "accounts:recovery-codes": "one's own recovery codes",
+    "accounts:recovery-codes-download": "one's own recovery codes, as a file",
 }
 
 # The Django admin's own pages that show no records (index, login, password change, scripts).
@@ -73,6 +84,9 @@ def parameters(world, client, user) -> dict[str, Any]:
 PAGE_PARAMETERS = {
     "referrals:complete": lambda world: {"referral_id": world.accepted_referral.pk},
     "cases:reopen": lambda world: {"reference": world.closed_case.reference},
+    "dataprotection:request": lambda world: {"reference": world.subject_access.reference},
+    "dataprotection:export_document": lambda world: {"reference": world.subject_access.reference},
+    "dataprotection:export_json": lambda world: {"reference": world.subject_access.reference},
 }
 
 
