@@ -7,8 +7,8 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tandem.core.api import ApiAccess, has_role, roles_policy, staff_user
-from tandem.core.policies import CAN_LOG_REPORTS
+from tandem.core.api import ApiAccess, has_capability, staff_user
+from tandem.core.policies import Capability, capability_policy
 from tandem.incidents.models import Incident
 from tandem.incidents.serializers import (
     IncidentCreatedSerializer,
@@ -21,8 +21,8 @@ from tandem.incidents.services import incident_log
 class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
     """Log an incident, with its people, on a new case or an existing one."""
 
-    tandem_policy = roles_policy(CAN_LOG_REPORTS)
-    permission_classes = [has_role(*CAN_LOG_REPORTS)]
+    tandem_policy = capability_policy([Capability.LOG_REPORTS])
+    permission_classes = [has_capability(Capability.LOG_REPORTS)]
     serializer_class = IncidentCreateSerializer
 
     @extend_schema(

@@ -13,9 +13,9 @@ from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.selectors import case_get_visible
 from tandem.core.api import ApiAccess, staff_user
-from tandem.core.policies import user_has_role
+from tandem.core.policies import Capability, user_can
 from tandem.risk.models import RiskAssessment, RiskMatrix
-from tandem.risk.policies import CAN_ASSESS_RISK, may_assess
+from tandem.risk.policies import may_assess
 from tandem.risk.selectors import case_assessments, published_matrix
 from tandem.risk.serializers import (
     AssessmentCreateSerializer,
@@ -56,7 +56,7 @@ class RecordingNeedsRole(BasePermission):
     message = "Your role may not assess risk."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return request.method in SAFE_METHODS or user_has_role(request.user, CAN_ASSESS_RISK)
+        return request.method in SAFE_METHODS or user_can(request.user, Capability.ASSESS_RISK)
 
 
 class CaseAssessmentsView(ApiAccess, generics.GenericAPIView[RiskAssessment]):
