@@ -1,21 +1,27 @@
 """What a user's role lets them do (capabilities) and which cases it lets them see (record
 scope), read from the ``RolePermissions`` table.
 
-The table is tiny (one row per role) and read at most once per request: the user's row is kept
-on the user object, which Django loads afresh for every request. A change saved through
-``role_permissions_update`` (the admin screen) is seen by the next request, and at once by this
-process.
+The table is tiny (one row per role) and read once per request, the first time something asks:
+the row is kept on the user object, marked with the request it was read in
+(``RolePermissionsMiddleware`` starts each request), so every request reads it afresh and sees
+any change. Outside a request (services called from commands or tests) it is kept on the user
+object until ``role_permissions_update`` saves a change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 
 from tandem.accounts.models import Capability, RecordScope, RolePermissions
 
 _CACHE_ATTRIBUTE = "_tandem_role_grant"
 _generation = 0
+_request: ContextVar[object | None] = ContextVar("tandem_permissions_request", default=None)
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,10 @@ def role_grant(user: Any) -> RoleGrant:
     if not _staff(user):
         return NO_GRANT
     role = getattr(user, "role", "")
+    key = (_generation, role, _request.get())
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is not None and cached[0] == _generation and cached[1] == role:
-        grant: RoleGrant = cached[2]
+    if cached is not None and cached[0] == key:
+        grant: RoleGrant = cached[1]
         return grant
     row = (
         RolePermissions.objects.filter(role=role)
@@ -53,7 +60,7 @@ def role_grant(user: Any) -> RoleGrant:
         if row is not None
         else NO_GRANT
     )
-    setattr(user, _CACHE_ATTRIBUTE, (_generation, role, grant))
+    setattr(user, _CACHE_ATTRIBUTE, (key, grant))
     return grant
 
 
@@ -76,3 +83,17 @@ def role_permissions_changed() -> None:
     """Forget every grant cached in this process (``role_permissions_update`` calls it)."""
     global _generation
     _generation += 1
+
+
+class RolePermissionsMiddleware:
+    """Marks the start of each request, so each reads the role permissions afresh (once)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token: Token[object | None] = _request.set(object())
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)

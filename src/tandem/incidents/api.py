@@ -16,6 +16,7 @@ from tandem.incidents.serializers import (
     logged_people,
 )
 from tandem.incidents.services import incident_log
+from tandem.people.policies import can_see_sensitive
 
 
 class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
@@ -41,5 +42,11 @@ class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
         intake = serializer.intake()
         incident = incident_log(actor=staff_user(request), report=intake.report)
         people = logged_people(incident=incident, intakes=intake.people)
-        body = IncidentCreatedSerializer(incident, context={"people": people}).data
+        body = IncidentCreatedSerializer(
+            incident,
+            context={
+                "people": people,
+                "sensitive": can_see_sensitive(staff_user(request), incident.case),
+            },
+        ).data
         return Response(body, status=status.HTTP_201_CREATED)
