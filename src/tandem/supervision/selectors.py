@@ -12,6 +12,7 @@ from tandem.accounts.models import Capability
 from tandem.accounts.permissions import user_can
 from tandem.cases.models import Case
 from tandem.cases.selectors import cases_visible_to
+from tandem.people.policies import can_see_sensitive
 from tandem.supervision.models import (
     CaseConference,
     ConferenceAction,
@@ -19,7 +20,6 @@ from tandem.supervision.models import (
     ReviewDecision,
     SupervisorReview,
 )
-from tandem.people.policies import can_see_sensitive
 from tandem.supervision.policies import (
     may_read_conferences,
     may_record_conference,
