@@ -189,10 +189,19 @@ def _case_events(case: Case, sensitive: bool) -> Iterable[TimelineEntry]:
 def event_summary_for_reader(event: CaseEvent, sensitive: bool) -> tuple[str, bool]:
     """A case event's summary as ``sensitive`` (may the reader see sensitive data?) allows,
     and whether part of it was withheld: a priority change may give domestic abuse or a
-    vulnerable victim as its reason."""
-    if sensitive or event.kind != CaseEventKind.PRIORITY_CHANGED:
+    vulnerable victim as its reason; an assessment, the assessor's reason for changing the band
+    (free text)."""
+    if sensitive:
         return event.summary, False
-    return priority_summary_redacted(event.summary)
+    if event.kind == CaseEventKind.PRIORITY_CHANGED:
+        return priority_summary_redacted(event.summary)
+    if event.kind == CaseEventKind.ASSESSED and _OVERRIDE_REASON in event.summary:
+        head = event.summary.split(_OVERRIDE_REASON, 1)[0]
+        return head + _OVERRIDE_REASON.strip() + " restricted", True
+    return event.summary, False
+
+
+_OVERRIDE_REASON = ". Reason: "  # as ``tandem.risk.services.assessment_record`` writes it
 
 
 @register("survey-responses", Kind.CLOSURE)
