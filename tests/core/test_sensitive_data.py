@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone
 
-from tandem.accounts.models import Role
+from tandem.accounts.models import Role, User
 from tandem.alerts.models import Alert
 from tandem.cases.models import Case, Priority
 from tandem.cases.services import case_priority_refresh
@@ -40,10 +40,17 @@ from tandem.risk.services import assessment_record
 from tandem.supervision.models import ReviewDecision
 from tandem.supervision.services import DiscussedCase, conference_record, supervisor_review_record
 from tests.core.test_url_policies import walk
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory
 from tests.helpers import log_report
 
 pytestmark = pytest.mark.django_db
+
+
+def staff_user(username: str, **fields: Any) -> User:
+    """A member of staff without a password (hashing one costs a second; tests sign in with
+    ``force_login``)."""
+    return User.objects.create(username=username, **fields)
+
 
 NOTES = "SENTINEL-HEALTH-NOTES-Q7"
 FACTOR = "SENTINEL-FACTOR-Q7"
@@ -72,14 +79,14 @@ def world(agency, officer, supervisor, ward, postcode) -> dict[str, Any]:
     unrelated = AgencyFactory(code="ELSEWHERE", name="Elsewhere Council")
     users = {
         "owner_officer": officer,
-        "partner_worker": UserFactory(username="partner", agency=partner, role=Role.PARTNER_WORKER),
-        "partner_officer": UserFactory(
+        "partner_worker": staff_user(username="partner", agency=partner, role=Role.PARTNER_WORKER),
+        "partner_officer": staff_user(
             username="partnerofficer", agency=partner, role=Role.CASE_OFFICER
         ),
-        "analyst": UserFactory(username="analyst", agency=agency, role=Role.ANALYST),
-        "call_handler": UserFactory(username="handler", agency=agency, role=Role.CALL_HANDLER),
-        "auditor": UserFactory(username="auditor", agency=agency, role=Role.AUDITOR),
-        "unrelated_officer": UserFactory(
+        "analyst": staff_user(username="analyst", agency=agency, role=Role.ANALYST),
+        "call_handler": staff_user(username="handler", agency=agency, role=Role.CALL_HANDLER),
+        "auditor": staff_user(username="auditor", agency=agency, role=Role.AUDITOR),
+        "unrelated_officer": staff_user(
             username="elsewhere", agency=unrelated, role=Role.CASE_OFFICER
         ),
     }
