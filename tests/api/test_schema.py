@@ -114,4 +114,4 @@ def test_every_api_view_declares_a_policy():
         view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
         policy = getattr(view, "tandem_policy", None) or getattr(view_class, "tandem_policy", None)
         assert policy, f"{route} declares no tandem_policy"
-        assert policy == "signed_in" or policy.startswith("roles:"), route
+        assert policy == "signed_in" or policy.startswith(("roles:", "capability:")), route

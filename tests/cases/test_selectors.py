@@ -8,6 +8,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tandem.accounts.permissions import user_record_scope
 from tandem.cases.models import CaseStatus, Priority
 from tandem.cases.selectors import (
     QueueFilters,
@@ -101,6 +102,7 @@ def test_queue_query_count_does_not_grow_with_rows(officer, agency, ward):
         return len(context.captured_queries)
 
     CaseFactory.create_batch(2, lead_agency=agency, officer=officer, ward=ward)
+    user_record_scope(officer)  # the role's permissions: read once (per request), not per row
     few = queries_for_page()
     CaseFactory.create_batch(20, lead_agency=agency, officer=officer, ward=ward)
     many = queries_for_page()

@@ -319,7 +319,7 @@ class TestSensitiveData:
         for html in (timeline, summary.content.decode()):
             assert SECRET_CONTACT not in html
             assert SECRET_NOTES not in html
-        assert "Vulnerability" not in summary.content.decode()
+        assert "tandem-restricted" in summary.content.decode()  # withheld visibly, not silently
         for entry in case_timeline(case, user=partner_worker):
             assert SECRET_CONTACT not in entry.summary
             assert SECRET_NOTES not in entry.summary

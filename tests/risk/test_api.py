@@ -85,7 +85,12 @@ class TestRecording:
         assert body["reasons"][0] == "Score 4: standard band (0 or more)"
         assert body["reasons"][1].startswith("Automatic high")
         assert body["current"] is True
-        assert {"question": "fear-physical-safety", "answer": "yes", "score": 4} in body["answers"]
+        assert {
+            "question": "fear-physical-safety",
+            "answer": "yes",
+            "score": 4,
+            "restricted": [],
+        } in body["answers"]
         assert Alert.objects.filter(recipient=supervisor).count() == 1
 
     def test_raising_with_a_reason(self, api_client, case_and_victim):

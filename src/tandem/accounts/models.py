@@ -96,3 +96,71 @@ class User(AbstractUser):
         return salted_hmac(
             "tandem.accounts.User.session_auth_hash", value, secret=secret, algorithm="sha256"
         ).hexdigest()
+
+
+class Capability(models.TextChoices):
+    """What a role may do. Which records it may see is its ``RecordScope``; both are set per role
+    in ``RolePermissions`` (configuration as data, edited by administrators)."""
+
+    LOG_REPORTS = "log_reports", "Log reports"
+    ASSESS_RISK = "assess_risk", "Assess risk on the agency's cases"
+    WORK_CASES = "work_cases", "Work the agency's cases: contacts, contact plans and tasks"
+    CONTRIBUTE = "contribute", "Add evidence and record interventions on cases they can see"
+    ASSIGN = "assign", "Assign any of the agency's cases to an officer"
+    CLOSE_CASES = "close_cases", "Change a case's status, close and reopen it"
+    SHARE = "share", "Share the agency's cases with another agency"
+    REFER = "refer", "Refer the agency's cases to partner services"
+    ANSWER_REFERRALS = "answer_referrals", "Accept, decline and complete referrals to the agency"
+    CONFERENCES = "conferences", "Read case conferences"
+    RECORD_CONFERENCES = "record_conferences", "Record case conferences"
+    REVIEW = "review", "Record supervisor reviews"
+    APPROVE = "approve", "Approve: lower a risk band, move a case to another lead agency"
+    MERGE_PEOPLE = "merge_people", "Merge and unmerge people's records"
+    EXPORT = "export", "Export and print case summaries"
+    SEE_SENSITIVE = "see_sensitive", "See sensitive data"
+    RECORD_SENSITIVE = "record_sensitive", "Record sensitive data"
+    READ_AUDIT = "read_audit", "Read the audit trail"
+    ADMINISTER = "administer", "Administer configuration (roles and permissions)"
+
+
+class RecordScope(models.TextChoices):
+    """Which cases a role may see, from the narrowest to the widest."""
+
+    OWN = "own", "Own: cases they are the officer for"
+    AGENCY = "agency", "Agency: cases their agency leads"
+    SHARED = "shared", "Shared: their agency's cases and those shared with or referred to it"
+    PARTNERSHIP = "partnership", "Partnership: every case"
+
+
+class RolePermissions(models.Model):
+    """One role's capabilities and record scope. One row per role, loaded by a data migration
+    with the defaults and edited in the admin screens (``tandem.accounts.permissions`` reads it
+    once per request)."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, unique=True)
+    record_scope = models.CharField(
+        max_length=20,
+        choices=RecordScope.choices,
+        default=RecordScope.SHARED,
+        help_text="Which cases users in this role may see.",
+    )
+    capabilities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What users in this role may do: a list of capability codes.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = "role permissions"
+        verbose_name_plural = "role permissions"
+
+    def __str__(self) -> str:
+        return Role(self.role).label
+
+    def holds(self, capability: str) -> bool:
+        return capability in self.capabilities

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -10,7 +11,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from tandem.accounts.models import Agency, Role, User
+from tandem.accounts.models import Agency, Capability, RecordScope, Role, RolePermissions, User
+from tandem.accounts.permissions import role_permissions_changed
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 
@@ -185,3 +187,44 @@ def _recovery_codes_replace(user: User) -> list[str]:
 def _session_generation_raise(user: User) -> None:
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
+
+
+@transaction.atomic
+def role_permissions_update(
+    *,
+    role: Role | str,
+    record_scope: RecordScope | str,
+    capabilities: list[str] | set[str] | tuple[str, ...],
+    actor: User | None,
+) -> RolePermissions:
+    """Set what ``role`` may do and which cases it may see; takes effect from the next request.
+
+    Audited with what was granted and withdrawn."""
+    if record_scope not in RecordScope.values:
+        raise ValidationError({"record_scope": ["Choose a record scope"]})
+    unknown = sorted(set(capabilities) - set(Capability.values))
+    if unknown:
+        raise ValidationError({"capabilities": [f"Unknown capabilities: {', '.join(unknown)}"]})
+    wanted = [value for value in Capability.values if value in set(capabilities)]
+    row, _ = RolePermissions.objects.select_for_update().get_or_create(role=str(role))
+    before_scope, before = row.record_scope, set(row.capabilities)
+    row.record_scope = str(record_scope)
+    row.capabilities = wanted
+    row.updated_by = actor if actor is not None and actor.pk else None
+    row.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="role_permissions",
+        object_id=str(role),
+        detail={
+            "record_scope": {"from": before_scope, "to": row.record_scope}
+            if before_scope != row.record_scope
+            else row.record_scope,
+            "granted": sorted(set(wanted) - before),
+            "withdrawn": sorted(before - set(wanted)),
+        },
+    )
+    transaction.on_commit(role_permissions_changed)
+    role_permissions_changed()
+    return row

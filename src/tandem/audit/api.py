@@ -14,15 +14,16 @@ from tandem.audit.policies import CAN_READ_AUDIT
 from tandem.audit.selectors import audit_search
 from tandem.audit.serializers import AuditEventSerializer, AuditFiltersSerializer
 from tandem.audit.services import audit_record
-from tandem.core.api import ApiAccess, has_role, roles_policy, staff_user
+from tandem.core.api import ApiAccess, has_capability, staff_user
+from tandem.core.policies import capability_policy
 
 
 class AuditEventListView(ApiAccess, generics.GenericAPIView[AuditEvent]):
     """Audit events you may read, newest first: by your agency's staff, and about cases your
     agency leads (everything, for a partnership-wide audit team)."""
 
-    tandem_policy = roles_policy(CAN_READ_AUDIT)
-    permission_classes = [has_role(*CAN_READ_AUDIT)]
+    tandem_policy = capability_policy(CAN_READ_AUDIT)
+    permission_classes = [has_capability(*CAN_READ_AUDIT)]
     serializer_class = AuditEventSerializer
     pagination_class = PageNumberPagination
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tandem.accounts.models import Role
+from tandem.accounts.models import Capability, Role
+from tandem.accounts.permissions import user_can
 from tandem.cases.models import Case
 
-# Roles that may search, read and export the audit (pages and API).
-CAN_READ_AUDIT: tuple[Role, ...] = (Role.AUDITOR,)
+# Roles may search, read and export the audit (pages and API) when they hold this capability
+# (Settings → Role permissions; by default only auditors).
+CAN_READ_AUDIT = (Capability.READ_AUDIT,)
 
 # Roles of a case's lead agency shown "who has seen this case" on its page.
 CAN_SEE_CASE_VIEWERS: tuple[Role, ...] = (Role.SUPERVISOR, Role.AUDITOR)
@@ -23,7 +25,7 @@ def may_read_audit(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and getattr(user, "agency_id", None)
-        and getattr(user, "role", None) in CAN_READ_AUDIT
+        and user_can(user, Capability.READ_AUDIT)
     )
 
 

@@ -27,7 +27,7 @@ from tandem.audit.selectors import (
     audit_search,
 )
 from tandem.audit.services import audit_record
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 
 PAGE_SIZE = 50
 
@@ -38,7 +38,7 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, AuditFilters | None
     return form, form.filters() if form.is_valid() else None
 
 
-@roles(*CAN_READ_AUDIT)
+@capability(*CAN_READ_AUDIT)
 def search(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form, filters = _filters(request)
@@ -70,7 +70,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(*CAN_READ_AUDIT)
+@capability(*CAN_READ_AUDIT)
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     event = audit_event_get_visible(user, event_id)
@@ -121,7 +121,7 @@ CSV_COLUMNS = [
 ]
 
 
-@roles(*CAN_READ_AUDIT)
+@capability(*CAN_READ_AUDIT)
 def export(request: HttpRequest) -> HttpResponse:
     """The events of a search as CSV, every page of it; the export is recorded before it runs."""
     user: User = request.user  # type: ignore[assignment]

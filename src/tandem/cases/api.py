@@ -20,6 +20,7 @@ from tandem.cases.serializers import (
     CaseSummarySerializer,
 )
 from tandem.core.api import ApiAccess, staff_user
+from tandem.people.policies import can_see_sensitive
 
 
 class CaseListView(ApiAccess, generics.GenericAPIView[Case]):
@@ -75,4 +76,5 @@ class CaseDetailView(ApiAccess, generics.GenericAPIView[Case]):
             case_reference=case.reference,
             request=request,
         )
-        return Response(self.get_serializer(case).data)
+        context = {**self.get_serializer_context(), "sensitive": can_see_sensitive(user, case)}
+        return Response(CaseDetailSerializer(case, context=context).data)

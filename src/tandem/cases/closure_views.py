@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record, audit_view
 from tandem.cases.closure import case_close, case_reopen, case_status_change, survey_response_record
@@ -21,9 +21,9 @@ from tandem.cases.closure_forms import (
     SurveyResponseForm,
 )
 from tandem.cases.models import Case, CaseStatus
-from tandem.cases.policies import CAN_MANAGE_CASE, may_manage_case
+from tandem.cases.policies import may_manage_case
 from tandem.cases.selectors import case_get_visible
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.risk.selectors import case_victims
 
 
@@ -43,7 +43,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@roles(*CAN_MANAGE_CASE)
+@capability(Capability.CLOSE_CASES)
 def status_change(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     if case.status == CaseStatus.CLOSED:
@@ -70,7 +70,7 @@ def status_change(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/status.html", {"case": case, "form": form})
 
 
-@roles(*CAN_MANAGE_CASE)
+@capability(Capability.CLOSE_CASES)
 def close(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     if case.status == CaseStatus.CLOSED:
@@ -98,7 +98,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles(*CAN_MANAGE_CASE)
+@capability(Capability.CLOSE_CASES)
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     if case.status != CaseStatus.CLOSED:
@@ -116,7 +116,7 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/reopen.html", {"case": case, "form": form})
 
 
-@roles(*CAN_MANAGE_CASE)
+@capability(Capability.CLOSE_CASES)
 def closure_letter(request: HttpRequest, reference: str) -> HttpResponse:
     """The closure letter to each victim, ready to print (one page per victim)."""
     user, case = _managed_case(request, reference)
@@ -140,7 +140,7 @@ def closure_letter(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles(*CAN_MANAGE_CASE)
+@capability(Capability.CLOSE_CASES)
 def survey_response(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     invitation = case.survey_invitations.filter(responded_at__isnull=True).first()

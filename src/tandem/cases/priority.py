@@ -43,7 +43,7 @@ def case_priority(factors: PriorityFactors) -> PriorityDecision:
     if factors.hate_motivated:
         candidates.append((Priority.HIGH, "hate motivated"))
     if factors.domestic_abuse:
-        candidates.append((Priority.HIGH, "domestic abuse"))
+        candidates.append((Priority.HIGH, DOMESTIC_ABUSE_REASON))
     if factors.highest_band == "high":
         candidates.append((Priority.HIGH, "a high-risk victim"))
     elif factors.highest_band == "medium":
@@ -51,8 +51,29 @@ def case_priority(factors: PriorityFactors) -> PriorityDecision:
     if factors.repeat_victim:
         candidates.append((Priority.MEDIUM, "a repeat victim"))
     if factors.vulnerable_victim:
-        candidates.append((Priority.MEDIUM, "a vulnerable victim"))
+        candidates.append((Priority.MEDIUM, VULNERABLE_VICTIM_REASON))
 
     priority = min(priority for priority, _ in candidates)
     reasons = tuple(reason for candidate, reason in candidates if candidate == priority)
     return PriorityDecision(priority=priority, reasons=reasons)
+
+
+# Reasons that tell a reader sensitive data (``tandem.people.policies``): shown only to those
+# who may see it, everyone else reads "a restricted reason".
+DOMESTIC_ABUSE_REASON = "domestic abuse"
+VULNERABLE_VICTIM_REASON = "a vulnerable victim"
+SENSITIVE_REASONS = frozenset({DOMESTIC_ABUSE_REASON, VULNERABLE_VICTIM_REASON})
+RESTRICTED_REASON = "a restricted reason"
+
+
+def priority_summary_redacted(summary: str) -> tuple[str, bool]:
+    """A priority-change summary ("Priority raised from Standard to High: domestic abuse")
+    with any sensitive reason replaced, and whether one was."""
+    head, separator, tail = summary.partition(": ")
+    if not separator:
+        return summary, False
+    reasons = tail.split(", ")
+    redacted = [RESTRICTED_REASON if reason in SENSITIVE_REASONS else reason for reason in reasons]
+    if redacted == reasons:
+        return summary, False
+    return head + separator + ", ".join(dict.fromkeys(redacted)), True

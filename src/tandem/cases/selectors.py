@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from tandem.accounts.models import User
+from tandem.accounts.models import RecordScope, User
+from tandem.accounts.permissions import user_record_scope
 from tandem.cases.models import Case, CaseEvent, CaseStatus
 from tandem.incidents.models import Incident, IncidentPerson, PersonRole
 from tandem.referrals.models import Referral, ReferralStatus
@@ -19,7 +20,8 @@ from tandem.referrals.models import Referral, ReferralStatus
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """The cases ``user`` may see: those led by their own agency, and those referred to their
     agency by a referral it has accepted and not yet completed (``tandem.referrals``). A referral
-    still awaiting an answer, declined or completed grants nothing.
+    still awaiting an answer, declined or completed grants nothing. The record scope of the
+    user's role then narrows or widens that (``_apply_role_scope``).
 
     One queryset (an ``EXISTS`` subquery, no join), so counts and query numbers stay constant.
     """
@@ -28,7 +30,23 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     accepted_referral = Referral.objects.filter(
         case_id=OuterRef("pk"), to_agency_id=user.agency_id, status=ReferralStatus.ACCEPTED
     )
-    return Case.objects.filter(Q(lead_agency_id=user.agency_id) | Exists(accepted_referral))
+    queryset = Case.objects.filter(Q(lead_agency_id=user.agency_id) | Exists(accepted_referral))
+    return _apply_role_scope(user, queryset)
+
+
+def _apply_role_scope(user: Any, queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Narrow (or widen) the agency's cases to the record scope of the user's role
+    (``tandem.accounts.models.RolePermissions``): ``own`` keeps the cases they are the officer
+    for, ``agency`` those their agency leads, ``shared`` everything above (their agency's and
+    those shared with or referred to it), ``partnership`` every case."""
+    scope = user_record_scope(user)
+    if scope == RecordScope.PARTNERSHIP:
+        return Case.objects.all()
+    if scope == RecordScope.AGENCY:
+        return queryset.filter(lead_agency_id=user.agency_id)
+    if scope == RecordScope.OWN:
+        return queryset.filter(officer_id=user.pk)
+    return queryset
 
 
 def case_get_visible(user: User, reference: str) -> Case:

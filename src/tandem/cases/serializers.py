@@ -10,7 +10,9 @@ from rest_framework import serializers
 
 from tandem.cases.models import CaseEventKind, CaseStatus, Priority
 from tandem.cases.selectors import QueueFilters, QueueScope
+from tandem.cases.timeline import event_summary_for_reader
 from tandem.casework.selectors import case_deadlines, deadlines_summary
+from tandem.core.redaction import reader_sees_sensitive
 from tandem.incidents.serializers import (
     CodeNameSerializer,
     IncidentDetailSerializer,
@@ -78,10 +80,25 @@ class CaseSummarySerializer(serializers.Serializer):
 
 
 class CaseEventSerializer(serializers.Serializer):
+    """A change to the case. A priority change's sensitive reasons (domestic abuse, a vulnerable
+    victim) read "a restricted reason" unless the context says ``sensitive``."""
+
     kind = serializers.ChoiceField(choices=CaseEventKind.choices)
     occurred_at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.display_name", allow_null=True)
-    summary = serializers.CharField()
+    summary = serializers.SerializerMethodField()
+    restricted = serializers.SerializerMethodField(
+        help_text="Part of the summary is withheld from you as sensitive."
+    )
+
+    def _summary(self, event: Any) -> tuple[str, bool]:
+        return event_summary_for_reader(event, reader_sees_sensitive(self))
+
+    def get_summary(self, event: Any) -> str:
+        return self._summary(event)[0]
+
+    def get_restricted(self, event: Any) -> bool:
+        return self._summary(event)[1]
 
 
 class CaseDeadlinesSerializer(serializers.Serializer):
@@ -109,7 +126,9 @@ class CaseDeadlinesMetSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
-    """One case with its incidents, their people and its timeline (``case_get_visible``)."""
+    """One case with its incidents, their people and its timeline (``case_get_visible``).
+    Context ``sensitive``: may the reader see sensitive data on the case (``can_see_sensitive``).
+    """
 
     ward = WardWithDistrictSerializer(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)

@@ -9,10 +9,11 @@ not need. A source for an app that is not installed is simply not registered.
 
 Summaries carry no special-category data (vulnerability, health, hate targeting): the timeline
 is shown to everyone who may see the case, partner workers included. Officers' free text (a
-contact's summary, a conference's decisions) is shown only to readers who may see sensitive
-details (``can_see_sensitive``); diary entries never show what happened or its effect. Risk entries give the band,
-never the answers or the reasons for an override; power entries never the respondent's
-disability; survey entries never the comments.
+contact's summary, a conference's decisions) and sensitive reasons for a priority change are
+shown only to readers who may see sensitive details (``can_see_sensitive``); others see the
+entry marked restricted. Diary entries never show what happened or its effect. Risk entries give
+the band, never the answers or the reasons for an override; power entries never the
+respondent's disability; survey entries never the comments.
 
 ``CaseEvent`` rows of kind ``note``, ``incident_added``, ``assessed``, ``officer_assigned`` and
 ``survey_recorded`` mirror records that have their own source here and are left out, so nothing
@@ -31,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, SurveyResponse
+from tandem.cases.priority import priority_summary_redacted
 
 
 class Kind:
@@ -72,6 +74,8 @@ class TimelineEntry:
     summary: str = ""
     actor: str = ""
     link: str = ""
+    restricted: bool = False
+    """Part of the entry is sensitive and withheld from this reader (shown as "Restricted")."""
 
     @property
     def kind_label(self) -> str:
@@ -171,13 +175,33 @@ def _case_events(case: Case, sensitive: bool) -> Iterable[TimelineEntry]:
     for event in events:
         if event.kind in _MIRRORED_EVENT_KINDS:
             continue
+        summary, restricted = event_summary_for_reader(event, sensitive)
         yield TimelineEntry(
             when=event.occurred_at,
             kind=Kind.CLOSURE if event.kind in _CLOSURE_EVENT_KINDS else Kind.CASE,
             title=event.get_kind_display(),
-            summary=event.summary,
+            summary=summary,
             actor=_name(event.actor),
+            restricted=restricted,
         )
+
+
+def event_summary_for_reader(event: CaseEvent, sensitive: bool) -> tuple[str, bool]:
+    """A case event's summary as ``sensitive`` (may the reader see sensitive data?) allows,
+    and whether part of it was withheld: a priority change may give domestic abuse or a
+    vulnerable victim as its reason; an assessment, the assessor's reason for changing the band
+    (free text)."""
+    if sensitive:
+        return event.summary, False
+    if event.kind == CaseEventKind.PRIORITY_CHANGED:
+        return priority_summary_redacted(event.summary)
+    if event.kind == CaseEventKind.ASSESSED and _OVERRIDE_REASON in event.summary:
+        head = event.summary.split(_OVERRIDE_REASON, 1)[0]
+        return head + _OVERRIDE_REASON.strip() + " restricted", True
+    return event.summary, False
+
+
+_OVERRIDE_REASON = ". Reason: "  # as ``tandem.risk.services.assessment_record`` writes it
 
 
 @register("survey-responses", Kind.CLOSURE)
@@ -245,6 +269,7 @@ if apps.is_installed("tandem.casework"):
                 summary=contact.get_direction_display()
                 + (f". {_short(contact.summary)}" if sensitive else ""),
                 actor=_name(contact.by),
+                restricted=not sensitive and bool(contact.summary),
             )
 
     @register("contact-plans", Kind.CONTACT)
@@ -461,4 +486,5 @@ if apps.is_installed("tandem.supervision"):
                 summary=f"Chaired by {conference.chair}"
                 + (f". {_short(discussion.decisions, 20)}" if sensitive else ""),
                 actor=_name(conference.recorded_by),
+                restricted=not sensitive and bool(discussion.decisions),
             )

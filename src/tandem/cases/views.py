@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.forms import QueueFilterForm, TimelineFilterForm
@@ -16,7 +16,7 @@ from tandem.cases.selectors import QueueScope, case_get_visible, work_queue
 from tandem.cases.summary import case_people, case_summary
 from tandem.cases.timeline import case_timeline
 from tandem.casework.selectors import casework_panel
-from tandem.core.policies import signed_in
+from tandem.core.policies import capability, signed_in
 from tandem.people.selectors import case_people_panel
 from tandem.risk.policies import may_assess
 
@@ -102,7 +102,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@signed_in
+@capability(Capability.EXPORT)
 def summary(request: HttpRequest, reference: str) -> HttpResponse:
     """The whole case on one page, for printing: facts, people, incidents, risk, deadlines,
     actions, referrals and the full timeline. Audited as an export."""

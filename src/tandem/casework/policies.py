@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tandem.accounts.models import Role
+from tandem.accounts.models import Capability
+from tandem.accounts.permissions import user_can
 from tandem.cases.models import Case
-
-# Roles that may keep a contact plan and log contacts on a case their agency leads.
-CAN_LOG_CONTACTS: tuple[Role, ...] = (Role.CASE_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR)
-
-# Roles that may (re)assign a case: its officer, or the lead agency's supervisors.
-CAN_ASSIGN: tuple[Role, ...] = (Role.CASE_OFFICER, Role.SUPERVISOR)
 
 
 def _in_lead_agency(user: Any, case: Case) -> bool:
@@ -22,14 +17,21 @@ def _in_lead_agency(user: Any, case: Case) -> bool:
 
 
 def may_log_contacts(user: Any, case: Case) -> bool:
-    return _in_lead_agency(user, case) and getattr(user, "role", None) in CAN_LOG_CONTACTS
+    """Keep a contact plan and log contacts on a case the user's agency leads."""
+    return _in_lead_agency(user, case) and user_can(user, Capability.WORK_CASES)
 
 
 def may_assign(user: Any, case: Case) -> bool:
-    """A supervisor of the lead agency, or the case's own officer."""
+    """Someone of the lead agency who may assign any case (a supervisor by default), or the
+    case's own officer (who may pass it on)."""
     if not _in_lead_agency(user, case):
         return False
-    role = getattr(user, "role", None)
-    if role == Role.SUPERVISOR:
+    if user_can(user, Capability.ASSIGN):
         return True
-    return role == Role.CASE_OFFICER and case.officer_id == getattr(user, "pk", None)
+    return case.officer_id == getattr(user, "pk", None) and user_can(user, Capability.WORK_CASES)
+
+
+def may_change_lead_agency(user: Any, case: Case) -> bool:
+    """Move the case to another lead agency: an approver (a supervisor by default) of the
+    agency that leads it now."""
+    return _in_lead_agency(user, case) and user_can(user, Capability.APPROVE)

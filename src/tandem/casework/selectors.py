@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from tandem.cases.models import Case
 from tandem.casework.models import CaseAssignment, ContactLog, ContactPlan
-from tandem.casework.policies import may_assign, may_log_contacts
+from tandem.casework.policies import may_assign, may_change_lead_agency, may_log_contacts
 from tandem.people.models import Person
+from tandem.people.policies import can_see_sensitive
 from tandem.risk.selectors import case_victims
 from tandem.standards.models import CaseDeadline
 from tandem.standards.services import (
@@ -58,6 +59,10 @@ class CaseworkPanel:
     told_who_leads: ContactLog | None
     may_log_contacts: bool
     may_assign: bool
+    may_change_lead_agency: bool = False
+    # Contact summaries are officers' free text and can carry health and other sensitive
+    # details: shown only to those who may see them (``can_see_sensitive``).
+    may_read_summaries: bool = False
 
 
 def casework_panel(*, user: Any, case: Case, today: date | None = None) -> CaseworkPanel:
@@ -85,6 +90,8 @@ def casework_panel(*, user: Any, case: Case, today: date | None = None) -> Casew
         told_who_leads=next((row for row in contacts if row.told_who_leads), None),
         may_log_contacts=may_log_contacts(user, case),
         may_assign=may_assign(user, case),
+        may_change_lead_agency=may_change_lead_agency(user, case),
+        may_read_summaries=can_see_sensitive(user, case),
     )
 
 

@@ -27,7 +27,7 @@ from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tandem.casework.models import CaseAssignment, ContactDirection, ContactLog, ContactPlan
-from tandem.casework.policies import may_assign, may_log_contacts
+from tandem.casework.policies import may_assign, may_change_lead_agency, may_log_contacts
 from tandem.people.models import ContactChannel, Person
 from tandem.risk.selectors import is_victim_on_case
 from tandem.standards.services import (
@@ -74,8 +74,8 @@ def case_change_lead_agency(
 
     The clocks already running stay as they are: the promises were made to the victim.
     """
-    if not may_assign(actor, case) or actor.role != "supervisor":
-        raise PermissionDenied("Only a supervisor of the lead agency may change the lead agency")
+    if not may_change_lead_agency(actor, case):
+        raise PermissionDenied("Only an approver of the lead agency may change the lead agency")
     case = _locked(case)
     errors: dict[str, list[str]] = {}
     if agency.pk == case.lead_agency_id:

@@ -9,19 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.models import Role, User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.casework.forms import AssignForm, ContactLogForm, ContactPlanForm, LeadAgencyForm
 from tandem.casework.models import ContactPlan
-from tandem.casework.policies import CAN_ASSIGN, CAN_LOG_CONTACTS, may_assign, may_log_contacts
+from tandem.casework.policies import may_assign, may_change_lead_agency, may_log_contacts
 from tandem.casework.services import (
     case_assign_officer,
     case_change_lead_agency,
     contact_log,
     contact_plan_save,
 )
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.risk.selectors import case_victims
 
 
@@ -30,7 +30,7 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-@roles(*CAN_LOG_CONTACTS)
+@capability(Capability.WORK_CASES)
 def contact_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -61,7 +61,7 @@ def contact_new(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles(*CAN_LOG_CONTACTS)
+@capability(Capability.WORK_CASES)
 def contact_plan(request: HttpRequest, reference: str, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -110,7 +110,7 @@ def contact_plan(request: HttpRequest, reference: str, person_id: int) -> HttpRe
     )
 
 
-@roles(*CAN_ASSIGN)
+@capability(Capability.ASSIGN, Capability.WORK_CASES)
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -136,11 +136,11 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "casework/assign_form.html", {"case": case, "form": form})
 
 
-@roles(Role.SUPERVISOR)
+@capability(Capability.APPROVE)
 def lead_agency(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
-    if not may_assign(user, case):
+    if not may_change_lead_agency(user, case):
         raise PermissionDenied
     form = LeadAgencyForm(_posted(request))
     if request.method == "POST" and form.is_valid():

@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tandem.accounts.middleware.SessionExpiryMiddleware",
+    "tandem.accounts.permissions.RolePermissionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tandem.accounts.middleware.SecondFactorMiddleware",
     "tandem.audit.middleware.AuditMiddleware",

@@ -15,7 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from tandem.accounts.models import User
 from tandem.audit.middleware import record_refusal
-from tandem.core.policies import user_has_role
+from tandem.core.policies import capability_policy, user_can_any, user_has_role
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -58,6 +58,24 @@ def has_role(*allowed: str) -> type[BasePermission]:
 
     HasRole.__name__ = "HasRole_" + "_".join(sorted(allowed_values))
     return HasRole
+
+
+def has_capability(*needed: str) -> type[BasePermission]:
+    """A DRF permission: only members of staff whose role holds one of ``needed`` (403
+    otherwise). Declare ``tandem_policy = capability_policy(...)`` with it."""
+    needed_values = frozenset(str(c) for c in needed)
+
+    class HasCapability(BasePermission):
+        message = "Your role does not allow this."
+
+        def has_permission(self, request: Request, view: APIView) -> bool:
+            return user_can_any(request.user, needed_values)
+
+    HasCapability.__name__ = "HasCapability_" + "_".join(sorted(needed_values))
+    return HasCapability
+
+
+__all__ = ["capability_policy", "has_capability", "has_role", "roles_policy"]
 
 
 class ApiAccess(APIView):

@@ -13,6 +13,7 @@ from tandem.evidence.models import AllowedFileType, DiaryEntry, EvidenceFile
 from tandem.evidence.policies import may_add_evidence
 from tandem.incidents.models import IncidentPerson
 from tandem.people.models import Person
+from tandem.people.policies import can_see_sensitive
 
 
 def case_people(case: Case) -> list[Person]:
@@ -46,6 +47,9 @@ class EvidencePanel:
     diary_entries: list[DiaryEntry]
     files: list[EvidenceFile]
     may_add: bool
+    # The effect a diary entry records is often about health: shown only to those who may see
+    # sensitive data on the case; everyone else sees "Restricted".
+    may_read_effect: bool = False
 
 
 def evidence_panel(*, user: Any, case: Case) -> EvidencePanel:
@@ -56,4 +60,5 @@ def evidence_panel(*, user: Any, case: Case) -> EvidencePanel:
         ),
         files=list(EvidenceFile.objects.filter(case=case).select_related("uploaded_by")),
         may_add=may_add_evidence(user, case),
+        may_read_effect=can_see_sensitive(user, case),
     )

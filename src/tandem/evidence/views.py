@@ -15,12 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
-from tandem.core.policies import roles, signed_in
+from tandem.core.policies import capability, signed_in
 from tandem.evidence.forms import DiaryEntryForm, EvidenceFileForm
-from tandem.evidence.policies import CAN_ADD_EVIDENCE, may_add_evidence
+from tandem.evidence.policies import may_add_evidence
 from tandem.evidence.selectors import allowed_file_types, case_evidence_file, case_people
 from tandem.evidence.services import diary_entry_record, evidence_file_open, evidence_file_upload
 
@@ -31,7 +31,7 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-@roles(*CAN_ADD_EVIDENCE)
+@capability(Capability.CONTRIBUTE)
 def diary_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -62,7 +62,7 @@ def diary_new(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles(*CAN_ADD_EVIDENCE)
+@capability(Capability.CONTRIBUTE)
 def file_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)

@@ -7,8 +7,8 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tandem.core.api import ApiAccess, has_role, roles_policy, staff_user
-from tandem.core.policies import CAN_LOG_REPORTS
+from tandem.core.api import ApiAccess, has_capability, staff_user
+from tandem.core.policies import Capability, capability_policy
 from tandem.incidents.models import Incident
 from tandem.incidents.serializers import (
     IncidentCreatedSerializer,
@@ -16,13 +16,14 @@ from tandem.incidents.serializers import (
     logged_people,
 )
 from tandem.incidents.services import incident_log
+from tandem.people.policies import can_see_sensitive
 
 
 class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
     """Log an incident, with its people, on a new case or an existing one."""
 
-    tandem_policy = roles_policy(CAN_LOG_REPORTS)
-    permission_classes = [has_role(*CAN_LOG_REPORTS)]
+    tandem_policy = capability_policy([Capability.LOG_REPORTS])
+    permission_classes = [has_capability(Capability.LOG_REPORTS)]
     serializer_class = IncidentCreateSerializer
 
     @extend_schema(
@@ -41,5 +42,11 @@ class IncidentCreateView(ApiAccess, generics.GenericAPIView[Incident]):
         intake = serializer.intake()
         incident = incident_log(actor=staff_user(request), report=intake.report)
         people = logged_people(incident=incident, intakes=intake.people)
-        body = IncidentCreatedSerializer(incident, context={"people": people}).data
+        body = IncidentCreatedSerializer(
+            incident,
+            context={
+                "people": people,
+                "sensitive": can_see_sensitive(staff_user(request), incident.case),
+            },
+        ).data
         return Response(body, status=status.HTTP_201_CREATED)

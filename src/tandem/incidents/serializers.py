@@ -19,6 +19,7 @@ from tandem.accounts.models import Agency, User
 from tandem.cases.models import Case
 from tandem.cases.selectors import cases_visible_to
 from tandem.core.config_cache import config_cached
+from tandem.core.redaction import RedactedFieldsMixin, RestrictedField
 from tandem.geography.models import Area
 from tandem.geography.selectors import (
     postcode_is_valid,
@@ -378,7 +379,12 @@ class LocationOutSerializer(serializers.Serializer):
     )
 
 
-class IncidentSerializer(serializers.Serializer):
+class IncidentSerializer(RedactedFieldsMixin, serializers.Serializer):
+    """An incident. Its hate strands (protected characteristics) and domestic-abuse flag are
+    sensitive: ``null`` and listed in ``restricted`` unless the context says ``sensitive``."""
+
+    sensitive_fields = ("hate_strands", "domestic_abuse")
+
     reference = serializers.CharField()
     case = serializers.CharField(source="case.reference")
     occurred_at = serializers.DateTimeField()
@@ -390,14 +396,17 @@ class IncidentSerializer(serializers.Serializer):
     description = serializers.CharField()
     location = LocationOutSerializer(source="*")
     hate_motivated = serializers.BooleanField()
-    hate_strands = CodeNameSerializer(many=True)
-    domestic_abuse = serializers.BooleanField()
+    hate_strands = CodeNameSerializer(
+        many=True, allow_null=True, help_text="What the hate was perceived to be motivated by."
+    )
+    domestic_abuse = serializers.BooleanField(allow_null=True)
     crime_reference = serializers.CharField()
     happened_before = serializers.ChoiceField(
         choices=[("", "Not asked"), *HappenedBefore.choices],
         help_text="Whether the victim said it had happened before: yes, no, unknown, or blank.",
     )
     created_at = serializers.DateTimeField()
+    restricted = RestrictedField()
 
 
 class InvolvementSerializer(serializers.Serializer):

@@ -19,7 +19,7 @@ from tandem.accounts.models import User
 from tandem.audit.services import audit_list
 from tandem.cases.models import Case
 from tandem.cases.selectors import CaseSuggestion, cases_visible_to, open_cases_related_to
-from tandem.core.policies import CAN_LOG_REPORTS, roles
+from tandem.core.policies import Capability, capability
 from tandem.incidents.forms import (
     IncidentForm,
     PersonForm,
@@ -42,7 +42,7 @@ MAX_DRAFTS = 5
 NEW = "new"
 
 
-@roles(*CAN_LOG_REPORTS)
+@capability(Capability.LOG_REPORTS)
 def report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
@@ -65,7 +65,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return _render_form(request, incident_form, formset, show_errors=False)
 
 
-@roles(*CAN_LOG_REPORTS)
+@capability(Capability.LOG_REPORTS)
 def report_check(request: HttpRequest, draft_id: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     draft = _load_draft(request, draft_id)

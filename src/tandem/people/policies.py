@@ -1,21 +1,26 @@
-"""Who may do what with people's records.
+"""Who may do what with people's records, and who may see their sensitive data.
 
-Vulnerability factors and perceived hate targeting are special-category data (Equality Act
-protected characteristics, health): only the roles that work the case in its lead agency see
-them. Call handlers may record what a caller tells them but never read the record back; partner
-workers and analysts never see them.
+Sensitive data is special-category data (UK GDPR article 9; Equality Act protected
+characteristics): a person's vulnerability factors and notes, the hate strands they feel
+targeted for, an incident's hate strands and domestic-abuse flag, answers to risk questions
+flagged sensitive (health, mental health, disability…), the effect a diary entry records and
+officers' contact notes. It is shown only to users whose role holds "see sensitive data"
+(``Capability.SEE_SENSITIVE``) *and* whose agency owns the case or can see it through a share
+(``cases_visible_to``); everyone else gets a visible "Restricted" marker instead, on every page,
+endpoint and export. By default call handlers may record what a caller tells them but never read
+it back; partner workers, analysts and auditors never see it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tandem.accounts.models import Role
+from tandem.accounts.models import Capability, RecordScope
+from tandem.accounts.permissions import user_can, user_record_scope
 from tandem.cases.models import Case
+from tandem.people.models import Person
 
-MERGE_ROLES = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
-SENSITIVE_READ_ROLES = frozenset({Role.CASE_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR})
-SENSITIVE_WRITE_ROLES = SENSITIVE_READ_ROLES | {Role.CALL_HANDLER}
+_VISIBLE_TO_ATTRIBUTE = "_tandem_visible_to"
 
 
 def _staff(user: Any) -> bool:
@@ -23,24 +28,50 @@ def _staff(user: Any) -> bool:
 
 
 def can_merge_people(user: Any) -> bool:
-    return _staff(user) and user.role in MERGE_ROLES
+    return user_can(user, Capability.MERGE_PEOPLE)
 
 
-def can_see_sensitive(user: Any, case: Case | None = None) -> bool:
-    """May ``user`` read a person's vulnerability and hate strands (on ``case``'s page)?
+def _case_visible(user: Any, case: Case) -> bool:
+    """Is ``case`` in ``cases_visible_to(user)``? Without a query when the user's agency owns it
+    (and their scope covers it); otherwise one query, remembered on the case object."""
+    scope = user_record_scope(user)
+    if case.lead_agency_id == user.agency_id and scope != RecordScope.OWN:
+        return True
+    if scope == RecordScope.OWN and case.officer_id == user.pk:
+        return True
+    # Remembered on the case object, which is loaded afresh for each request.
+    seen: dict[int, bool] = case.__dict__.setdefault(_VISIBLE_TO_ATTRIBUTE, {})
+    if user.pk not in seen:
+        from tandem.cases.selectors import cases_visible_to
 
-    Case officers, supervisors and administrators of the agency that owns the case.
+        seen[user.pk] = cases_visible_to(user).filter(pk=case.pk).exists()
+    return seen[user.pk]
+
+
+def can_see_sensitive(user: Any, case: Case | None = None, *, person: Person | None = None) -> bool:
+    """May ``user`` read sensitive data on ``case`` (or about ``person``)?
+
+    Their role must hold "see sensitive data", and the case must be one their agency owns or can
+    see through a share (it is in ``cases_visible_to(user)``). About a person without a case:
+    only when the person is involved in such a case. With neither, no.
     """
-    if not _staff(user) or user.role not in SENSITIVE_READ_ROLES:
+    if not _staff(user) or not user_can(user, Capability.SEE_SENSITIVE):
         return False
-    return case is None or case.lead_agency_id == user.agency_id
+    if case is not None:
+        return _case_visible(user, case)
+    if person is not None:
+        from tandem.cases.selectors import cases_visible_to
+
+        return cases_visible_to(user).filter(incidents__involvements__person=person).exists()
+    return False
 
 
 def can_record_sensitive(user: Any, case: Case) -> bool:
-    """May ``user`` add to a person's vulnerability record from ``case``? Those who may see it,
-    and the owning agency's call handlers (write-only)."""
+    """May ``user`` add to a person's vulnerability record from ``case``? Those whose role may
+    record sensitive data, in the agency that owns the case (call handlers record without
+    reading back)."""
     return (
         _staff(user)
-        and user.role in SENSITIVE_WRITE_ROLES
         and case.lead_agency_id == user.agency_id
+        and user_can(user, Capability.RECORD_SENSITIVE)
     )

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.models import Role, User
+from tandem.accounts.models import Capability, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record, audit_view
 from tandem.cases.selectors import case_get_visible
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.people.forms import KEEP_THIS, MergeForm, UnmergeForm, VulnerabilityForm
 from tandem.people.matching import find_candidates
 from tandem.people.models import PersonMerge
@@ -20,11 +20,8 @@ from tandem.people.policies import can_record_sensitive, can_see_sensitive
 from tandem.people.selectors import person_details, person_merges, person_visible_to
 from tandem.people.services import person_merge, person_record_vulnerability, person_unmerge
 
-MERGERS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
-RECORDERS = (Role.CALL_HANDLER, Role.CASE_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
-
-@roles(*MERGERS)
+@capability(Capability.MERGE_PEOPLE)
 def merge(request: HttpRequest, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     person = person_visible_to(user, person_id)
@@ -76,7 +73,7 @@ def merge(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@roles(*MERGERS)
+@capability(Capability.MERGE_PEOPLE)
 def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     record = PersonMerge.objects.select_related("survivor", "duplicate").filter(pk=merge_id).first()
@@ -115,7 +112,7 @@ def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
     )
 
 
-@roles(*RECORDERS)
+@capability(Capability.RECORD_SENSITIVE)
 def vulnerability(request: HttpRequest, person_id: int, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)

@@ -9,18 +9,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.forms import combine_local
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.powers.forms import PowerUseForm
-from tandem.powers.policies import CAN_RECORD_POWERS
 from tandem.powers.selectors import case_people
 from tandem.powers.services import PowerWarnings, power_record
 
 
-@roles(*CAN_RECORD_POWERS)
+@capability(Capability.CONTRIBUTE)
 def record(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)

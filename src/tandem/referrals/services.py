@@ -14,7 +14,12 @@ from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tandem.referrals.models import Referral, ReferralService, ReferralStatus, Task
-from tandem.referrals.policies import may_answer_referral, may_complete_task, may_refer
+from tandem.referrals.policies import (
+    may_answer_referral,
+    may_complete_task,
+    may_refer,
+    may_set_task,
+)
 
 
 def _timeline(case: Case, actor: User, summary: str) -> None:
@@ -32,7 +37,7 @@ def task_create(
     assigned_agency: Agency | None = None,
     due_on: date | None = None,
 ) -> Task:
-    if not may_refer(actor, case):
+    if not may_set_task(actor, case):
         raise PermissionDenied
     title = title.strip()
     errors: dict[str, list[str]] = {}

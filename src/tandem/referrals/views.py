@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_list, audit_view
 from tandem.cases.selectors import case_get_visible, cases_visible_to
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.referrals.forms import CompleteForm, DeclineForm, ReferralForm, TaskForm
 from tandem.referrals.models import Referral, ReferralStatus, Task
-from tandem.referrals.policies import CAN_ANSWER_REFERRALS, CAN_REFER, may_refer
+from tandem.referrals.policies import may_refer, may_set_task
 from tandem.referrals.selectors import referral_for_receiver, referral_inbox
 from tandem.referrals.services import (
     referral_accept,
@@ -27,7 +27,7 @@ from tandem.referrals.services import (
 )
 
 
-@roles(*CAN_REFER)
+@capability(Capability.REFER)
 def make(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -52,7 +52,7 @@ def make(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "referrals/make.html", {"case": case, "form": form})
 
 
-@roles(*CAN_ANSWER_REFERRALS)
+@capability(Capability.ANSWER_REFERRALS)
 def inbox(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     referrals = list(referral_inbox(user))
@@ -68,7 +68,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(*CAN_ANSWER_REFERRALS)
+@capability(Capability.ANSWER_REFERRALS)
 @require_POST
 def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -84,7 +84,7 @@ def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
     return redirect("cases:detail", reference=referral.case.reference)
 
 
-@roles(*CAN_ANSWER_REFERRALS)
+@capability(Capability.ANSWER_REFERRALS)
 def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     referral = referral_for_receiver(user, referral_id)
@@ -103,7 +103,7 @@ def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(request, "referrals/decline.html", {"referral": referral, "form": form})
 
 
-@roles(*CAN_ANSWER_REFERRALS)
+@capability(Capability.ANSWER_REFERRALS)
 def complete(request: HttpRequest, referral_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     referral = referral_for_receiver(user, referral_id)
@@ -132,11 +132,11 @@ def _audit_referral_page(user: User, referral: Referral, page: str) -> None:
     )
 
 
-@roles(*CAN_REFER)
+@capability(Capability.WORK_CASES)
 def task_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
-    if not may_refer(user, case):
+    if not may_set_task(user, case):
         raise PermissionDenied
     assert user.agency is not None
     form = TaskForm(request.POST or None, agency=user.agency)
@@ -152,7 +152,7 @@ def task_new(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "referrals/task.html", {"case": case, "form": form})
 
 
-@roles(*CAN_ANSWER_REFERRALS)
+@capability(Capability.ANSWER_REFERRALS, Capability.WORK_CASES)
 @require_POST
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]

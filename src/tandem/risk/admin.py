@@ -148,6 +148,7 @@ class QuestionInline(DraftOnlyInline):
         "score_dont_know",
         "automatic_high",
         "signal",
+        "sensitive",
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
@@ -9,14 +11,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
+from tandem.cases.models import Case
 from tandem.cases.selectors import case_get_visible
 from tandem.core.api import ApiAccess, staff_user
-from tandem.core.policies import user_has_role
+from tandem.core.policies import Capability, user_can
+from tandem.people.policies import can_see_sensitive
 from tandem.risk.models import RiskAssessment, RiskMatrix
-from tandem.risk.policies import CAN_ASSESS_RISK, may_assess
-from tandem.risk.selectors import case_assessments, published_matrix
+from tandem.risk.policies import may_assess
+from tandem.risk.selectors import case_assessments, published_matrix, sensitive_question_codes
 from tandem.risk.serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
@@ -49,6 +54,15 @@ class RiskMatrixView(ApiAccess, generics.GenericAPIView[RiskMatrix]):
         return Response(RiskMatrixSerializer(matrix).data)
 
 
+def _reader_context(user: User, case: Case) -> dict[str, Any]:
+    """What the assessment serializer needs to withhold sensitive answers from ``user``."""
+    sensitive = can_see_sensitive(user, case)
+    return {
+        "sensitive": sensitive,
+        "sensitive_codes": frozenset() if sensitive else sensitive_question_codes(),
+    }
+
+
 class RecordingNeedsRole(BasePermission):
     """Reading is for any signed-in member of staff who can see the case; recording an
     assessment needs a role that assesses risk."""
@@ -56,7 +70,7 @@ class RecordingNeedsRole(BasePermission):
     message = "Your role may not assess risk."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return request.method in SAFE_METHODS or user_has_role(request.user, CAN_ASSESS_RISK)
+        return request.method in SAFE_METHODS or user_can(request.user, Capability.ASSESS_RISK)
 
 
 class CaseAssessmentsView(ApiAccess, generics.GenericAPIView[RiskAssessment]):
@@ -85,7 +99,11 @@ class CaseAssessmentsView(ApiAccess, generics.GenericAPIView[RiskAssessment]):
             case_reference=case.reference,
             request=request,
         )
-        return Response(AssessmentSerializer(case_assessments(case), many=True).data)
+        return Response(
+            AssessmentSerializer(
+                case_assessments(case), many=True, context=_reader_context(user, case)
+            ).data
+        )
 
     @extend_schema(
         operation_id="cases_assessments_create",
@@ -122,5 +140,7 @@ class CaseAssessmentsView(ApiAccess, generics.GenericAPIView[RiskAssessment]):
             override_band=data.get("override_band"),
             override_reason=data.get("override_reason", ""),
         )
-        body = AssessmentSerializer(case_assessments(case).get(pk=assessment.pk)).data
+        body = AssessmentSerializer(
+            case_assessments(case).get(pk=assessment.pk), context=_reader_context(user, case)
+        ).data
         return Response(body, status=status.HTTP_201_CREATED)

@@ -128,6 +128,12 @@ class Question(models.Model):
         blank=True,
         help_text="What a yes tells the automatic-high rules.",
     )
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="The answer is sensitive data (health, mental health, disability…): shown only "
+        "to roles that may see sensitive data in the owning or a sharing agency. Applies to "
+        "every version's question with this code.",
+    )
 
     class Meta:
         ordering = ["section__position", "position", "id"]

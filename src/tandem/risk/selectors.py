@@ -151,3 +151,30 @@ def victims_with_risk(case: Case, people: Iterable[Person] | None = None) -> lis
     victims = list(people) if people is not None else case_victims(case)
     current = current_assessments_by_person(case)
     return [VictimRisk(person=person, assessment=current.get(person.pk)) for person in victims]
+
+
+def sensitive_question_codes() -> frozenset[str]:
+    """The codes of questions flagged sensitive in any version of the matrix (one query): an
+    answer under such a code is sensitive whichever version it was given in."""
+    return frozenset(
+        Question.objects.filter(sensitive=True).values_list("code", flat=True).distinct()
+    )
+
+
+RESTRICTED_REASON = "Automatic high: a restricted question answered yes"
+
+
+def redacted_reasons(
+    reasons: list[str], assessment: RiskAssessment, sensitive_codes: frozenset[str]
+) -> list[str]:
+    """An assessment's reasons without the text of any sensitive question (an automatic-high
+    reason quotes the question). Uses the prefetched ``answers__question``."""
+    texts = [
+        answer.question.text
+        for answer in assessment.answers.all()
+        if answer.question.code in sensitive_codes
+    ]
+    return [
+        RESTRICTED_REASON if any(f"“{text}”" in reason for text in texts) else reason
+        for reason in reasons
+    ]

@@ -8,9 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tandem.cases.models import Case
+from tandem.core.redaction import RedactedFieldsMixin, RestrictedField, reader_sees_sensitive
 from tandem.people.models import Person
 from tandem.risk.models import Answer, RiskBand, RiskMatrix, RuleKind
-from tandem.risk.selectors import is_victim_on_case, matrix_questions
+from tandem.risk.selectors import is_victim_on_case, matrix_questions, redacted_reasons
 from tandem.risk.services import answers_errors
 
 
@@ -139,14 +140,33 @@ class UserRefSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name")
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(RedactedFieldsMixin, serializers.Serializer):
+    """One answer. Answers to questions flagged sensitive (health, mental health, disability…)
+    are withheld, with their score, from readers who may not see sensitive data."""
+
+    sensitive_fields = ("answer", "score")
+
     question = serializers.CharField(source="question.code")
-    answer = serializers.ChoiceField(choices=Answer.choices)
-    score = serializers.IntegerField()
+    answer = serializers.ChoiceField(choices=Answer.choices, allow_null=True)
+    score = serializers.IntegerField(allow_null=True)
+    restricted = RestrictedField()
+
+    def withheld_fields(self, instance: Any) -> list[str]:
+        if instance.question.code not in self.context.get("sensitive_codes", frozenset()):
+            return []
+        return super().withheld_fields(instance)
 
 
-class AssessmentSerializer(serializers.Serializer):
-    """A recorded assessment, as it was made (``case_assessments`` or the service's result)."""
+class AssessmentSerializer(RedactedFieldsMixin, serializers.Serializer):
+    """A recorded assessment, as it was made (``case_assessments`` or the service's result).
+
+    Context: ``sensitive`` (may the reader see sensitive data on the case) and
+    ``sensitive_codes`` (``sensitive_question_codes()``). Otherwise the reason for a change of
+    band (officers' free text) is withheld, and so are sensitive answers and any automatic-high
+    reason naming a sensitive question.
+    """
+
+    sensitive_fields = ("override_reason",)
 
     id = serializers.IntegerField(source="pk")
     case = serializers.CharField(source="case.reference")
@@ -160,7 +180,7 @@ class AssessmentSerializer(serializers.Serializer):
         choices=RiskBand.choices, help_text="The band the answers and automatic rules gave."
     )
     reasons = serializers.ListField(child=serializers.CharField())
-    override_reason = serializers.CharField()
+    override_reason = serializers.CharField(allow_null=True)
     overridden_by = UserRefSerializer(allow_null=True)
     approved_by = UserRefSerializer(allow_null=True)
     assessor = UserRefSerializer()
@@ -169,3 +189,17 @@ class AssessmentSerializer(serializers.Serializer):
     superseded_at = serializers.DateTimeField(allow_null=True)
     superseded_by = serializers.IntegerField(source="superseded_by_id", allow_null=True)
     answers = AnswerSerializer(many=True)
+    restricted = RestrictedField()
+
+    def withheld_fields(self, instance: Any) -> list[str]:
+        if not instance.override_reason:
+            return []
+        return super().withheld_fields(instance)
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        if not reader_sees_sensitive(self):
+            data["reasons"] = redacted_reasons(
+                data["reasons"], instance, self.context.get("sensitive_codes", frozenset())
+            )
+        return data

@@ -280,6 +280,7 @@ def matrix_copy_as_draft(*, matrix: RiskMatrix, actor: User) -> RiskMatrix:
                     position=question.position,
                     automatic_high=question.automatic_high,
                     signal=question.signal,
+                    sensitive=question.sensitive,
                 )
                 for question in section.questions.order_by("position", "id")
             ]

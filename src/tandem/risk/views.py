@@ -11,19 +11,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.incidents.models import Incident, PersonRole
 from tandem.people.selectors import repeat_victim_summary
 from tandem.risk.forms import AssessmentForm
-from tandem.risk.policies import CAN_ASSESS_RISK, may_assess, may_lower_band
+from tandem.risk.policies import may_assess, may_lower_band
 from tandem.risk.selectors import case_victims, current_assessments_by_person, published_matrix
 from tandem.risk.services import assessment_record
 
 
-@roles(*CAN_ASSESS_RISK)
+@capability(Capability.ASSESS_RISK)
 def assess(request: HttpRequest, reference: str, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)

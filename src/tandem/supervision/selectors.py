@@ -8,8 +8,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from tandem.accounts.models import Capability
+from tandem.accounts.permissions import user_can
 from tandem.cases.models import Case
 from tandem.cases.selectors import cases_visible_to
+from tandem.people.policies import can_see_sensitive
 from tandem.supervision.models import (
     CaseConference,
     ConferenceAction,
@@ -17,7 +20,11 @@ from tandem.supervision.models import (
     ReviewDecision,
     SupervisorReview,
 )
-from tandem.supervision.policies import may_review
+from tandem.supervision.policies import (
+    may_read_conferences,
+    may_record_conference,
+    may_review,
+)
 
 
 def review_decisions() -> QuerySet[ReviewDecision]:
@@ -29,6 +36,10 @@ class SupervisionPanel:
     reviews: list[SupervisorReview]
     discussions: list[ConferenceCase]
     may_review: bool
+    # Review notes and conference decisions are free text that can carry sensitive details.
+    may_read_notes: bool = False
+    may_read_conferences: bool = False
+    may_record_conference: bool = False
 
 
 def supervision_panel(*, user: Any, case: Case) -> SupervisionPanel:
@@ -46,6 +57,9 @@ def supervision_panel(*, user: Any, case: Case) -> SupervisionPanel:
             .order_by("-conference__held_at", "-id")
         ),
         may_review=may_review(user, case),
+        may_read_notes=can_see_sensitive(user, case),
+        may_read_conferences=may_read_conferences(user),
+        may_record_conference=may_record_conference(user),
     )
 
 
@@ -76,6 +90,9 @@ class ConferenceDetail:
     discussions: list[ConferenceCase]
     actions: list[ConferenceAction]
     hidden_cases: int
+    # Decisions are officers' free text and can carry sensitive details: shown to those who may
+    # see sensitive data on the (visible) cases, "Restricted" for everyone else.
+    may_read_decisions: bool = False
 
 
 def conference_get(user: Any, conference_id: int) -> ConferenceDetail:
@@ -110,4 +127,7 @@ def conference_get(user: Any, conference_id: int) -> ConferenceDetail:
         discussions=shown,
         actions=actions,
         hidden_cases=len(discussions) - len(shown),
+        # Every case shown is in cases_visible_to(user), so can_see_sensitive comes down to
+        # the capability.
+        may_read_decisions=user_can(user, Capability.SEE_SENSITIVE),
     )

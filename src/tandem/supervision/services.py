@@ -25,7 +25,7 @@ from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tandem.cases.selectors import cases_visible_to
-from tandem.referrals.policies import may_refer
+from tandem.referrals.policies import may_set_task
 from tandem.referrals.services import task_create
 from tandem.standards.services import (
     REVIEW,
@@ -197,7 +197,7 @@ def conference_record(
         case = visible.get(reference)
         if reference not in references:
             error("actions", f"Action “{action.description}”: choose a case discussed")
-        elif case is not None and not may_refer(actor, case):
+        elif case is not None and not may_set_task(actor, case):
             error(
                 "actions",
                 f"Action on case {reference}: only its lead agency can set tasks on it",

@@ -10,22 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_list, audit_view
 from tandem.cases.selectors import case_get_visible
-from tandem.core.policies import roles
+from tandem.core.policies import capability
 from tandem.supervision.forms import (
     ActionFormSet,
     ConferenceForm,
     DiscussedCaseFormSet,
     SupervisorReviewForm,
 )
-from tandem.supervision.policies import (
-    CAN_READ_CONFERENCES,
-    CAN_RECORD_CONFERENCES,
-    CAN_REVIEW,
-    may_review,
-)
+from tandem.supervision.policies import may_record_conference, may_review
 from tandem.supervision.selectors import conference_get, conference_list
 from tandem.supervision.services import (
     conference_record,
@@ -38,7 +33,7 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-@roles(*CAN_REVIEW)
+@capability(Capability.REVIEW)
 def review_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_get_visible(user, reference)
@@ -69,7 +64,7 @@ def review_new(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles(*CAN_READ_CONFERENCES)
+@capability(Capability.CONFERENCES)
 def conference_index(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     conferences = conference_list(user)
@@ -79,11 +74,14 @@ def conference_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "supervision/conference_list.html",
-        {"conferences": conferences, "may_record": user.role in CAN_RECORD_CONFERENCES},
+        {
+            "conferences": conferences,
+            "may_record": may_record_conference(user),
+        },
     )
 
 
-@roles(*CAN_RECORD_CONFERENCES)
+@capability(Capability.RECORD_CONFERENCES)
 def conference_new(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     data = _posted(request)
@@ -118,7 +116,7 @@ def conference_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(*CAN_READ_CONFERENCES)
+@capability(Capability.CONFERENCES)
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     detail = conference_get(user, conference_id)

@@ -52,3 +52,19 @@ def deadline(due: date | None, today: date) -> SafeString:
             '{} <strong class="govuk-tag govuk-tag--orange">Due today</strong>', text
         )
     return format_html("{}", text)
+
+
+RESTRICTED = "Restricted"
+
+
+@register.simple_tag
+def restricted(what: str = "") -> SafeString:
+    """The marker shown in place of sensitive data the reader may not see: visibly withheld,
+    never silently missing (the value itself is never sent)."""
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--grey tandem-restricted">{}</strong>'
+        '<span class="govuk-visually-hidden">: {} is sensitive and your role may not see it'
+        "</span>",
+        RESTRICTED,
+        what or "this",
+    )

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from tandem.cases.models import Case
-from tandem.referrals.policies import may_refer
+from tandem.referrals.policies import may_refer, may_set_task
 from tandem.referrals.selectors import case_referrals, case_tasks
 
 register = template.Library()
@@ -18,4 +18,5 @@ def case_referrals_panel(case: Case, user: Any) -> dict[str, Any]:
         "referrals": case_referrals(case),
         "tasks": case_tasks(case),
         "may_refer": may_refer(user, case),
+        "may_set_task": may_set_task(user, case),
     }
