@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role, User
 from tandem.alerts.models import Alert
+from tandem.audit.models import AuditEvent
 from tandem.cases.models import Case, Priority
 from tandem.cases.services import case_priority_refresh
 from tandem.casework.services import contact_log
@@ -210,6 +211,7 @@ def world(agency, officer, supervisor, ward, postcode) -> dict[str, Any]:
             "alert_id": alert.pk,
             "draft_id": uuid.uuid4().hex,
             "public_id": evidence.public_id,
+            "event_id": AuditEvent.objects.filter(case_reference=case.reference).first().pk,
         },
     }
 
