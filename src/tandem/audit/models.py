@@ -15,6 +15,8 @@ class AuditAction(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_OUT = "sign_out", "Signed out"
     DENIED = "denied", "Access refused"
+    SHARE = "share", "Shared"
+    UNSHARE = "unshare", "Share revoked"
 
 
 class AuditEvent(models.Model):

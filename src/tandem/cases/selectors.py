@@ -7,28 +7,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.cases.models import Case, CaseEvent, CaseStatus
 from tandem.incidents.models import Incident, IncidentPerson, PersonRole
-from tandem.referrals.models import Referral, ReferralStatus
+from tandem.sharing.selectors import partner_access
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    """The cases ``user`` may see: those led by their own agency, and those referred to their
-    agency by a referral it has accepted and not yet completed (``tandem.referrals``). A referral
-    still awaiting an answer, declined or completed grants nothing.
+    """The cases ``user`` may see: those led by their own agency, and those opened to their
+    agency by an in-force share (an accepted referral makes one) or an active partnership rule
+    (``tandem.sharing.selectors.partner_access``).
 
-    One queryset (an ``EXISTS`` subquery, no join), so counts and query numbers stay constant.
+    One queryset (``EXISTS`` subqueries and conditions on the case's own columns, no join), so
+    no case is listed twice and counts and query numbers stay constant.
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
         return Case.objects.none()
-    accepted_referral = Referral.objects.filter(
-        case_id=OuterRef("pk"), to_agency_id=user.agency_id, status=ReferralStatus.ACCEPTED
-    )
-    return Case.objects.filter(Q(lead_agency_id=user.agency_id) | Exists(accepted_referral))
+    return Case.objects.filter(Q(lead_agency_id=user.agency_id) | partner_access(user))
 
 
 def case_get_visible(user: User, reference: str) -> Case:

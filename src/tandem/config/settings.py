@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "tandem.powers",
     "tandem.referrals",
     "tandem.casework",
+    "tandem.sharing",
     "tandem.alerts",
     "tandem.standards",
     "tandem.audit",
