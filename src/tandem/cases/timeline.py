@@ -1,5 +1,5 @@
-"""The case's one timeline: incidents, assessments, contacts, actions, tasks, referrals, evidence,
-reviews, deadlines and closure, newest first.
+"""The case's one timeline: incidents, assessments, contacts, actions, tasks, referrals, shares,
+evidence, reviews, deadlines and closure, newest first.
 
 Each app's records come from a *source*: a function taking the case and returning
 ``TimelineEntry`` rows with a fixed number of queries (one or two, with ``select_related`` and
@@ -41,6 +41,7 @@ class Kind:
     ACTION = "action"
     TASK = "task"
     REFERRAL = "referral"
+    SHARING = "sharing"
     EVIDENCE = "evidence"
     REVIEW = "review"
     CONFERENCE = "conference"
@@ -56,6 +57,7 @@ KIND_LABELS: dict[str, str] = {
     Kind.ACTION: "Actions and powers",
     Kind.TASK: "Tasks",
     Kind.REFERRAL: "Referrals",
+    Kind.SHARING: "Sharing with other agencies",
     Kind.EVIDENCE: "Evidence",
     Kind.REVIEW: "Supervisor reviews",
     Kind.CONFERENCE: "Case conferences",
@@ -364,6 +366,45 @@ if apps.is_installed("tandem.referrals"):
                     title=f"Referral to {service} completed",
                     summary=f"By {referral.to_agency.name}",
                     actor=_name(referral.completed_by),
+                )
+
+
+if apps.is_installed("tandem.sharing"):
+
+    @register("shares", Kind.SHARING)
+    def _shares(case: Case, sensitive: bool) -> Iterable[TimelineEntry]:
+        # Which other agencies see the case is for the lead agency's case workers (the readers
+        # of sensitive details); a partner learns only of its own share, on the sharing panel.
+        if not sensitive:
+            return
+        from tandem.sharing.models import CaseShare
+
+        now = timezone.now()
+        shares = CaseShare.objects.filter(case=case).select_related(
+            "agency", "granted_by", "revoked_by"
+        )
+        for share in shares:
+            agency = share.agency.name
+            last_day = share.last_day
+            yield TimelineEntry(
+                when=share.granted_at,
+                kind=Kind.SHARING,
+                title=f"Shared with {agency}",
+                summary=(f"Until {_day(last_day)}" if last_day else "Until revoked")
+                + f". {_short(share.purpose, 20)}",
+                actor=_name(share.granted_by),
+            )
+            if share.revoked_at is not None:
+                yield TimelineEntry(
+                    when=share.revoked_at,
+                    kind=Kind.SHARING,
+                    title=f"Share with {agency} revoked",
+                    summary=share.revoke_reason,
+                    actor=_name(share.revoked_by),
+                )
+            elif share.expires_at is not None and share.expires_at <= now:
+                yield TimelineEntry(
+                    when=share.expires_at, kind=Kind.SHARING, title=f"Share with {agency} expired"
                 )
 
 

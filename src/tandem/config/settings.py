@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RiskAnswerEnum": "tandem.risk.models.Answer",
         "RiskBandEnum": "tandem.risk.models.RiskBand",
+        "CaseStatusEnum": "tandem.cases.models.CaseStatus",
+        "ShareStatusEnum": "tandem.sharing.models.ShareStatus",
     },
 }
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -42,7 +43,16 @@ class SharingAgreement(models.Model):
 
     title = models.CharField(max_length=200)
     reference = models.CharField(
-        max_length=40, unique=True, help_text="Short reference, e.g. KM-ASB-ISA-2025"
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "Use letters, numbers, full stops, hyphens and underscores only",
+            )
+        ],
+        help_text="Short reference, e.g. KM-ASB-ISA-2025: letters, numbers, full stops, hyphens "
+        "and underscores",
     )
     owner_agency = models.ForeignKey(
         "accounts.Agency",
@@ -89,11 +99,13 @@ class SharingAgreement(models.Model):
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="agreement_ends_after_it_starts",
+                violation_error_message="The end date must be on or after the start date",
             ),
             models.CheckConstraint(
                 condition=models.Q(special_category_data=False)
                 | ~models.Q(special_category_condition=""),
                 name="special_category_agreement_has_condition",
+                violation_error_message="Give the condition relied on for special-category data",
             ),
         ]
 
@@ -236,6 +248,13 @@ class CaseShare(models.Model):
         return self.status in (ShareStatus.IN_FORCE, ShareStatus.PENDING)
 
     @property
+    def last_day(self) -> date | None:
+        """The last day the share is in force (it expires at the start of the next)."""
+        if self.expires_at is None:
+            return None
+        return timezone.localdate(self.expires_at - timedelta(microseconds=1))
+
+    @property
     def basis(self) -> str:
         """The legal basis in words: the agreement, the text, or both."""
         parts = []
@@ -337,14 +356,17 @@ class PartnershipRule(models.Model):
             models.CheckConstraint(
                 condition=models.Q(agency__isnull=False) | ~models.Q(agency_kind=""),
                 name="rule_names_agency_or_kind",
+                violation_error_message="Choose the receiving agency or a kind of agency",
             ),
             models.CheckConstraint(
                 condition=~models.Q(legal_basis="") | models.Q(agreement__isnull=False),
                 name="rule_has_legal_basis",
+                violation_error_message="Choose an agreement or give the legal basis",
             ),
             models.CheckConstraint(
                 condition=~models.Q(scope="area") | models.Q(area__isnull=False),
                 name="area_rule_has_area",
+                violation_error_message="Choose the area the rule covers",
             ),
         ]
 

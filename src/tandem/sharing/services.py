@@ -40,9 +40,9 @@ def _timeline(case: Case, actor: User, summary: str) -> None:
 
 
 def _until(share: CaseShare) -> str:
-    if share.expires_at is None:
+    last_day = share.last_day
+    if last_day is None:
         return "until revoked"
-    last_day = timezone.localdate(share.expires_at - timedelta(microseconds=1))
     return f"until {last_day.day} {last_day:%B %Y}"
 
 
