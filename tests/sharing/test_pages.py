@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditAction, AuditEvent
-from tandem.sharing.models import AgreementStatus, CaseShare, SharingAgreement, ShareStatus
+from tandem.sharing.models import AgreementStatus, CaseShare, ShareStatus, SharingAgreement
 from tandem.sharing.services import case_share_grant
 from tests.factories import AgencyFactory, UserFactory
 from tests.sharing.conftest import client_for
@@ -33,9 +33,11 @@ def test_the_lead_agency_sees_every_share(case, officer, supervisor, partner):
 
     page = client_for(supervisor).get(f"/cases/{case.reference}/").content.decode()
     assert "Shared with" in page
-    assert "Test Homes" in page and "Test Fire" in page
+    assert "Test Homes" in page
+    assert "Test Fire" in page
     assert "Joint visit to the flats" in page
-    assert "Revoked" in page and "In force" in page
+    assert "Revoked" in page
+    assert "In force" in page
     assert f"/cases/{case.reference}/shares/new/" in page
     assert page.count("Revoke<span") == 1  # only the open share
 
@@ -180,7 +182,8 @@ def test_reviews_due_are_flagged(agreement):
     assert (agreement.review_state(), soon.review_state()) == ("overdue", "soon")
     page = client_for(UserFactory(agency=agreement.owner_agency)).get("/sharing-agreements/")
     text = page.content.decode()
-    assert "Review overdue" in text and "Review due soon" in text
+    assert "Review overdue" in text
+    assert "Review due soon" in text
     assert "1 agreement is overdue for review" in text
 
 
