@@ -40,6 +40,7 @@ from tandem.sharing.models import (
     agreements_in_force_q,
     share_in_force_q,
 )
+from tandem.sharing.policies import can_share_case
 
 # --------------------------------------------------------------------------------------------
 # Visibility beyond the lead agency
@@ -184,8 +185,6 @@ def rules_opening(user: Any, case: Case) -> list[PartnershipRule]:
 
 
 def sharing_panel(*, user: Any, case: Case) -> SharingPanel:
-    from tandem.sharing.policies import can_share_case
-
     full = getattr(user, "agency_id", None) == case.lead_agency_id
     return SharingPanel(
         shares=case_shares_for(user, case),
