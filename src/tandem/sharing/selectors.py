@@ -1,10 +1,11 @@
 """Reads of shares, partnership rules and the agreements register.
 
 ``partner_access(user)`` is the part of ``tandem.cases.selectors.cases_visible_to`` that reaches
-beyond the user's own agency: an in-force share to the agency, or an active partnership rule
-that matches the case. Both are ``EXISTS`` subqueries correlated with the case, so building them
-runs no query, the cases query stays one query with no join (no case is listed twice), and a
-rule's conditions are evaluated by the database, not in a Python loop.
+beyond the user's own agency: an in-force share to the agency (an ``EXISTS`` subquery correlated
+with the case only by its id, which PostgreSQL can hash), or an active partnership rule, each
+turned into conditions on the case's own columns. Building it costs one small query (the rules
+that apply to the user's agency); the cases query stays one query with no join, so no case is
+listed twice, and the rules are evaluated by the database, never by a loop over cases.
 """
 
 from __future__ import annotations
@@ -13,25 +14,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Case as DbCase
 from django.db.models import (
+    BooleanField,
     Exists,
-    IntegerField,
+    ExpressionWrapper,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.lookups import Exact, In
 from django.http import Http404
 from django.utils import timezone
 
 from tandem.accounts.models import Agency
 from tandem.cases.models import Case, CaseStatus
 from tandem.geography.models import Area, AreaKind
-from tandem.risk.models import BAND_ORDER, RiskAssessment
+from tandem.risk.models import BAND_ORDER, RiskAssessment, RiskBand
 from tandem.sharing.models import (
     CaseShare,
     PartnershipRule,
@@ -55,15 +53,6 @@ def shared_with_agency(agency_id: int, when: datetime | None = None) -> Exists:
     return Exists(shares_in_force(when).filter(case_id=OuterRef("pk"), agency_id=agency_id))
 
 
-def _band_rank(field: str) -> DbCase:
-    """A risk band's place in ``BAND_ORDER`` (0 for standard), for comparing bands."""
-    return DbCase(
-        *[When(**{field: band}, then=Value(rank)) for rank, band in enumerate(BAND_ORDER)],
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
-
-
 def wards_within(area: Any) -> QuerySet[Area, Any]:
     """The wards inside ``area`` (an id or an expression giving one): the area itself if it is a
     ward, its wards if a district, its districts' wards if a partnership."""
@@ -76,65 +65,81 @@ def wards_within(area: Any) -> QuerySet[Area, Any]:
     )
 
 
-def rules_matching_case(agency_id: int, today: date | None = None) -> QuerySet[PartnershipRule]:
-    """The active partnership rules that open the *outer* case to the agency: a subquery to use
-    inside a ``Case`` query (its conditions refer to the case with ``OuterRef``).
+def cases_assessed_at_or_above(band: str) -> QuerySet[RiskAssessment, Any]:
+    """The ids of cases with a victim whose current risk assessment is ``band`` or higher."""
+    return (
+        RiskAssessment.objects.filter(
+            superseded_at__isnull=True, band__in=BAND_ORDER[BAND_ORDER.index(RiskBand(band)) :]
+        )
+        .order_by()
+        .values("case_id")
+    )
 
-    A rule applies to the agency it names, or to every agency of its kind; not while its
-    agreement is out of force. Each condition left empty on the rule does not limit: status
-    (open cases only), priority, hate flag, categories, area (the agency's own or a chosen one)
-    and the highest current risk band of the case's victims.
+
+def rules_for_agency(agency_id: int, today: date | None = None) -> list[PartnershipRule]:
+    """The active rules naming the agency, or its kind, whose agreement (if any) is in force.
+
+    One small query, which also brings the agency's area (``receiver_area_id``) and whether the
+    rule limits the categories (``has_categories``), so that turning each rule into conditions
+    on the case (``rule_condition``) needs no further query.
     """
     today = today or timezone.localdate()
     agency = Agency.objects.filter(pk=agency_id).order_by()
-    in_categories = PartnershipRule.categories.through.objects.filter(
-        partnershiprule_id=OuterRef("pk")
-    )
-    ward_in_rule_area = Area.objects.filter(pk=OuterRef(OuterRef("ward_id"))).filter(
-        Q(pk=OuterRef("area_id"))
-        | Q(parent_id=OuterRef("area_id"))
-        | Q(parent__parent_id=OuterRef("area_id"))
-    )
-    risk_high_enough = (
-        RiskAssessment.objects.filter(case_id=OuterRef(OuterRef("pk")), superseded_at__isnull=True)
-        .annotate(rank=_band_rank("band"))
-        .filter(rank__gte=OuterRef("minimum_rank"))
-    )
-    return (
+    return list(
         PartnershipRule.objects.filter(active=True)
         .filter(
             Q(agency_id=agency_id)
             | Q(agency__isnull=True, agency_kind=Subquery(agency.values("kind")[:1]))
         )
         .filter(Q(agreement__isnull=True) | agreements_in_force_q(today, prefix="agreement__"))
-        .annotate(minimum_rank=_band_rank("minimum_risk_band"))
-        .filter(Q(open_cases_only=False) | ~Exact(OuterRef("status"), CaseStatus.CLOSED))
-        .filter(Q(minimum_priority__isnull=True) | Q(minimum_priority__gte=OuterRef("priority")))
-        .filter(Q(hate_motivated_only=False) | Exact(OuterRef("hate_motivated"), True))
-        .filter(
-            ~Exists(in_categories)
-            | Exists(in_categories.filter(category_id=OuterRef(OuterRef("category_id"))))
+        .annotate(
+            receiver_area_id=Subquery(agency.values("area_id")[:1]),
+            has_categories=Exists(
+                PartnershipRule.categories.through.objects.filter(partnershiprule_id=OuterRef("pk"))
+            ),
         )
-        .filter(
-            Q(scope=RuleScope.EVERYWHERE)
-            | Q(
-                In(OuterRef("ward_id"), wards_within(Subquery(agency.values("area_id")[:1]))),
-                scope=RuleScope.AGENCY_AREA,
-            )
-            | Q(Exists(ward_in_rule_area), scope=RuleScope.AREA)
-        )
-        .filter(Q(minimum_risk_band="") | Exists(risk_high_enough))
+        .order_by("pk")
     )
 
 
+def rule_condition(rule: PartnershipRule) -> Q:
+    """The cases ``rule`` opens, as conditions on the case's own columns (status, priority, hate
+    flag, category, ward: what the work queue filters on) and on two sets that do not depend on
+    the case (the wards in the area, the cases at or above the risk band), which the database
+    builds once per query. ``rule`` comes from ``rules_for_agency``."""
+    condition = Q()
+    if rule.open_cases_only:
+        condition &= ~Q(status=CaseStatus.CLOSED)
+    if rule.minimum_priority is not None:
+        condition &= Q(priority__lte=rule.minimum_priority)
+    if rule.hate_motivated_only:
+        condition &= Q(hate_motivated=True)
+    if getattr(rule, "has_categories", True):
+        condition &= Q(
+            category_id__in=PartnershipRule.categories.through.objects.filter(
+                partnershiprule_id=rule.pk
+            ).values("category_id")
+        )
+    if rule.scope == RuleScope.AGENCY_AREA:
+        condition &= Q(ward_id__in=wards_within(getattr(rule, "receiver_area_id", None)))
+    elif rule.scope == RuleScope.AREA:
+        condition &= Q(ward_id__in=wards_within(rule.area_id))
+    if rule.minimum_risk_band:
+        condition &= Q(pk__in=cases_assessed_at_or_above(rule.minimum_risk_band))
+    return condition
+
+
 def partner_access(user: Any) -> Q:
-    """The cases the user's agency sees without leading them: an in-force share or a matching
-    active partnership rule (two ``EXISTS``; no query is run to build them). ``Q(pk__in=[])``
-    (nothing) for a user without an agency."""
+    """The cases the user's agency sees without leading them: an in-force share (``EXISTS``) or
+    an active partnership rule (its conditions, ``OR``-ed). ``Q(pk__in=[])`` (nothing) for a
+    user without an agency."""
     agency_id = getattr(user, "agency_id", None)
     if not getattr(user, "is_authenticated", False) or not agency_id:
         return Q(pk__in=[])
-    return Q(shared_with_agency(agency_id)) | Q(Exists(rules_matching_case(agency_id)))
+    access = Q(shared_with_agency(agency_id))
+    for rule in rules_for_agency(agency_id):
+        access |= rule_condition(rule)
+    return access
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,18 +175,27 @@ def case_shares_for(user: Any, case: Case) -> list[CaseShare]:
 
 
 def rules_opening(user: Any, case: Case) -> list[PartnershipRule]:
-    """The partnership rules through which the user's agency sees ``case`` (one query)."""
+    """The partnership rules through which the user's agency sees ``case`` (two queries)."""
     agency_id = getattr(user, "agency_id", None)
     if not agency_id or agency_id == case.lead_agency_id:
         return []
-    this_case = Case.objects.filter(pk=case.pk).filter(
-        Exists(rules_matching_case(agency_id).filter(pk=OuterRef(OuterRef("pk"))))
-    )
-    return list(
-        PartnershipRule.objects.filter(Exists(this_case))
-        .select_related("agreement")
-        .order_by("name")
-    )
+    rules = rules_for_agency(agency_id)
+    if not rules:
+        return []
+    flags = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            **{
+                f"rule_{rule.pk}": ExpressionWrapper(
+                    rule_condition(rule), output_field=BooleanField()
+                )
+                for rule in rules
+            }
+        )
+        .values(*[f"rule_{rule.pk}" for rule in rules])
+        .first()
+    ) or {}
+    return [rule for rule in rules if flags.get(f"rule_{rule.pk}")]
 
 
 def sharing_panel(*, user: Any, case: Case) -> SharingPanel:
