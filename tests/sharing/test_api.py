@@ -134,3 +134,18 @@ def test_the_schema_documents_the_endpoints(api_client):
     schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert {"get", "post"} <= set(schema["paths"]["/api/v1/cases/{reference}/shares/"])
     assert "delete" in schema["paths"]["/api/v1/cases/{reference}/shares/{share_id}/"]
+
+
+def test_a_partners_copy_of_the_case_leaves_out_the_sharing_events(
+    case, supervisor, partner_worker
+):
+    other = AgencyFactory(code="OTHERPARTNER", name="Other Partner")
+    for agency in (partner_worker.agency, other):
+        case_share_grant(case=case, agency=agency, purpose="x", legal_basis="y", actor=supervisor)
+
+    def summaries(user) -> str:
+        body = api_for(user).get(f"/api/v1/cases/{case.reference}/").json()
+        return " ".join(event["summary"] for event in body["events"])
+
+    assert "Shared with Other Partner" in summaries(supervisor)
+    assert "Shared with" not in summaries(partner_worker)

@@ -58,7 +58,7 @@ def test_grant_records_the_share_its_audit_and_timeline(case, supervisor, partne
     assert event.actor == supervisor
     assert event.detail["agency"] == "HOMES"
     assert CaseEvent.objects.filter(
-        case=case, kind=CaseEventKind.NOTE, summary__startswith="Shared with Test Homes"
+        case=case, kind=CaseEventKind.SHARED, summary__startswith="Shared with Test Homes"
     ).exists()
 
 

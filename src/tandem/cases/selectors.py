@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
-from tandem.cases.models import Case, CaseEvent, CaseStatus
+from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tandem.incidents.models import Incident, IncidentPerson, PersonRole
 from tandem.sharing.selectors import partner_access
 
@@ -44,12 +44,18 @@ def case_get_visible(user: User, reference: str) -> Case:
         )
         .order_by("-reported_at")
     )
+    # Which other agencies see a case is the lead agency's to know: a partner's copy of the
+    # case leaves out the events recording shares (tandem.sharing).
+    events = CaseEvent.objects.select_related("actor").exclude(
+        ~Q(case__lead_agency_id=getattr(user, "agency_id", None)),
+        kind__in=[CaseEventKind.SHARED, CaseEventKind.SHARE_REVOKED],
+    )
     queryset = (
         cases_visible_to(user)
         .select_related("lead_agency", "officer", "category", "ward", "ward__parent")
         .prefetch_related(
             Prefetch("incidents", queryset=incidents),
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch("events", queryset=events),
         )
     )
     try:

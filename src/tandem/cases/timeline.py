@@ -14,9 +14,9 @@ details (``can_see_sensitive``); diary entries never show what happened or its e
 never the answers or the reasons for an override; power entries never the respondent's
 disability; survey entries never the comments.
 
-``CaseEvent`` rows of kind ``note``, ``incident_added``, ``assessed``, ``officer_assigned`` and
-``survey_recorded`` mirror records that have their own source here and are left out, so nothing
-appears twice. The remaining kinds (opened, status and priority changes, closure, reopening)
+``CaseEvent`` rows of kind ``note``, ``incident_added``, ``assessed``, ``officer_assigned``,
+``survey_recorded``, ``shared`` and ``share_revoked`` mirror records that have their own source
+here and are left out, so nothing appears twice. The remaining kinds (opened, status and priority changes, closure, reopening)
 come from the ``CaseEvent`` table itself.
 """
 
@@ -160,6 +160,8 @@ _MIRRORED_EVENT_KINDS = {
     CaseEventKind.ASSESSED,
     CaseEventKind.OFFICER_ASSIGNED,
     CaseEventKind.SURVEY_RECORDED,
+    CaseEventKind.SHARED,
+    CaseEventKind.SHARE_REVOKED,
 }
 _CLOSURE_EVENT_KINDS = {CaseEventKind.CLOSED, CaseEventKind.REOPENED}
 

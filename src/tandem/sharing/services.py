@@ -33,9 +33,9 @@ def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _timeline(case: Case, actor: User, summary: str) -> None:
+def _timeline(case: Case, actor: User, kind: CaseEventKind, summary: str) -> None:
     CaseEvent.objects.create(
-        case=case, kind=CaseEventKind.NOTE, occurred_at=timezone.now(), actor=actor, summary=summary
+        case=case, kind=kind, occurred_at=timezone.now(), actor=actor, summary=summary
     )
 
 
@@ -130,7 +130,10 @@ def case_share_grant(
 def _record_grant(share: CaseShare, actor: User) -> None:
     case = share.case
     _timeline(
-        case, actor, f"Shared with {share.agency.name} {_until(share)} by {actor.display_name}"
+        case,
+        actor,
+        CaseEventKind.SHARED,
+        f"Shared with {share.agency.name} {_until(share)} by {actor.display_name}",
     )
     audit_record(
         actor=actor,
@@ -171,6 +174,7 @@ def _revoke(share: CaseShare, actor: User, reason: str) -> CaseShare:
         _timeline(
             case,
             actor,
+            CaseEventKind.SHARE_REVOKED,
             f"Share with {share.agency.name} revoked by {actor.display_name}"
             + (f": {reason}" if reason else ""),
         )
