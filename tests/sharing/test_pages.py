@@ -59,7 +59,7 @@ def test_a_partner_sees_only_that_the_case_is_shared_with_it(case, supervisor, p
 
 def test_a_case_not_shared(case, supervisor):
     page = client_for(supervisor).get(f"/cases/{case.reference}/").content.decode()
-    assert "Only Test Council can see this case" in page
+    assert "No other agency has a share of this case" in page
 
 
 # Sharing and revoking -------------------------------------------------------------------------
