@@ -230,3 +230,12 @@ def test_a_rule_and_a_share_together_list_the_case_once(case, supervisor, police
     assert list(cases_visible_to(police_officer)) == [case]
     filters = QueueFilters(scope=QueueScope.AGENCY)
     assert list(work_queue(police_officer, filters)) == [case]
+
+
+def test_a_rule_without_conditions_opens_every_case(case, police_officer):
+    high_risk_rule(minimum_risk_band="", scope=RuleScope.EVERYWHERE, open_cases_only=False)
+    case.status = CaseStatus.CLOSED
+    case.closed_at = timezone.now()
+    case.save()
+    other = CaseFactory()
+    assert set(cases_visible_to(police_officer)) == {case, other}

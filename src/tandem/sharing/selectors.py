@@ -107,7 +107,7 @@ def rule_condition(rule: PartnershipRule) -> Q:
     flag, category, ward: what the work queue filters on) and on two sets that do not depend on
     the case (the wards in the area, the cases at or above the risk band), which the database
     builds once per query. ``rule`` comes from ``rules_for_agency``."""
-    condition = Q()
+    condition = Q(pk__isnull=False)  # every case, if nothing below limits it (never an empty Q)
     if rule.open_cases_only:
         condition &= ~Q(status=CaseStatus.CLOSED)
     if rule.minimum_priority is not None:
