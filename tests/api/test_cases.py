@@ -101,7 +101,7 @@ class TestCaseList:
         many = queries()
 
         assert api_client.get(CASES_URL).json()["count"] == 20
-        assert many == few <= 4  # role permissions, count, page, audit event
+        assert many == few <= 5  # role permissions, partnership rules, count, page, audit
 
     def test_audited_as_a_search(self, api_client, officer, agency):
         CaseFactory.create_batch(2, lead_agency=agency)

@@ -151,3 +151,31 @@ def test_running_again_changes_nothing(seeded):
     assert summary.users_created == 0
     assert summary.incidents_created == 0
     assert counts() == before
+
+
+@pytest.mark.usefixtures("db")
+def test_sharing_demo(seeded):
+    from tandem.cases.selectors import cases_visible_to
+    from tandem.sharing.models import CaseShare, PartnershipRule, ShareStatus, SharingAgreement
+
+    assert SharingAgreement.objects.get(reference="KM-ASB-ISA-2025").in_force()
+    assert SharingAgreement.objects.get(reference="WK-TENANCY-ISA").review_state() == "overdue"
+    assert PartnershipRule.objects.filter(active=True, agreement__isnull=False).count() == 2
+    statuses = {share.agency.code: share.status for share in CaseShare.objects.all()}
+    assert statuses == {
+        "WMH": ShareStatus.IN_FORCE,
+        "MAIDSTONE": ShareStatus.IN_FORCE,
+        "VICTIMSUP": ShareStatus.EXPIRED,
+    }
+    for username, code in (("wmh.partner", "WMH"), ("maidstone.partner", "MAIDSTONE")):
+        shared = CaseShare.objects.get(agency__code=code).case
+        user = User.objects.get(username=username)
+        assert shared.lead_agency != user.agency
+        assert cases_visible_to(user).filter(pk=shared.pk).exists()
+    expired = CaseShare.objects.get(agency__code="VICTIMSUP").case
+    victim_support = User.objects.get(username="victimsupport.partner")
+    assert not cases_visible_to(victim_support).filter(pk=expired.pk).exists()
+
+    seed_demo()
+    assert CaseShare.objects.count() == 3
+    assert SharingAgreement.objects.count() == 3

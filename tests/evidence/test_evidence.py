@@ -25,7 +25,8 @@ from tandem.evidence import filetypes
 from tandem.evidence.models import AllowedFileType, DiaryEntry, EvidenceFile
 from tandem.evidence.services import diary_entry_record, evidence_file_upload
 from tandem.people.models import Person
-from tandem.referrals.models import Referral, ReferralService, ReferralStatus
+from tandem.referrals.models import ReferralService
+from tandem.referrals.services import referral_accept, referral_make
 from tandem.risk.selectors import case_victims
 from tests.factories import UserFactory
 from tests.helpers import log_report
@@ -470,19 +471,11 @@ class TestPolicies:
         service = ReferralService.objects.first()
         if service is None:
             pytest.skip("no referral services seeded")
-        Referral.objects.create(
-            case=case,
-            service=service,
-            to_agency=other_agency,
-            from_agency=case.lead_agency,
-            reason="Support",
-            status=ReferralStatus.ACCEPTED,
-            requested_by=officer,
-            requested_at=timezone.now(),
-            responded_by=officer,
-            responded_at=timezone.now(),
-        )
         partner = UserFactory(agency=other_agency, role=Role.PARTNER_WORKER)
+        referral = referral_make(
+            case=case, actor=officer, service=service, reason="Support", to_agency=other_agency
+        )
+        referral_accept(referral=referral, actor=partner)
         evidence = evidence_file_upload(case=case, actor=partner, upload=upload("a.pdf", PDF))
         assert evidence.uploaded_by == partner
         url = reverse("evidence:file_download", args=[case.reference, evidence.public_id])

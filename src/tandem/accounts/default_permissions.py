@@ -14,7 +14,6 @@ CASE_WORK = [
     "work_cases",
     "contribute",
     "close_cases",
-    "share",
     "refer",
     "answer_referrals",
     "conferences",
@@ -34,7 +33,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "case_officer": {"record_scope": "shared", "capabilities": CASE_WORK},
     "supervisor": {
         "record_scope": "shared",
-        "capabilities": [*CASE_WORK, "assign", "review", "approve", "merge_people"],
+        "capabilities": [*CASE_WORK, "share", "assign", "review", "approve", "merge_people"],
     },
     # Works the cases referred to (or shared with) their agency: evidence, interventions,
     # referrals and tasks set for them, case conferences. Never sensitive data.
@@ -45,7 +44,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "analyst": {"record_scope": "shared", "capabilities": ["export"]},
     "administrator": {
         "record_scope": "shared",
-        "capabilities": [*CASE_WORK, "review", "merge_people", "administer"],
+        "capabilities": [*CASE_WORK, "share", "review", "merge_people", "administer"],
     },
     "auditor": {"record_scope": "shared", "capabilities": ["export", "read_audit"]},
 }

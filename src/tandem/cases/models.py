@@ -104,6 +104,8 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", "Case closed"
     REOPENED = "reopened", "Case reopened"
     SURVEY_RECORDED = "survey_recorded", "Satisfaction survey recorded"
+    SHARED = "shared", "Shared with an agency"
+    SHARE_REVOKED = "share_revoked", "Share revoked"
 
 
 class CaseEvent(models.Model):

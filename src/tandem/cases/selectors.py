@@ -7,46 +7,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import RecordScope, User
 from tandem.accounts.permissions import user_record_scope
-from tandem.cases.models import Case, CaseEvent, CaseStatus
+from tandem.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tandem.incidents.models import Incident, IncidentPerson, PersonRole
-from tandem.referrals.models import Referral, ReferralStatus
+from tandem.sharing.selectors import partner_access
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    """The cases ``user`` may see: those led by their own agency, and those referred to their
-    agency by a referral it has accepted and not yet completed (``tandem.referrals``). A referral
-    still awaiting an answer, declined or completed grants nothing. The record scope of the
-    user's role then narrows or widens that (``_apply_role_scope``).
+    """The cases ``user`` may see: those led by their own agency, and those opened to their
+    agency by an in-force share (an accepted referral makes one) or an active partnership rule
+    (``tandem.sharing.selectors.partner_access``). The record scope of the user's role
+    (``tandem.accounts.models.RolePermissions``) then narrows or widens that: ``own`` keeps the
+    cases they are the officer for, ``agency`` those their agency leads, ``shared`` all of the
+    above, ``partnership`` every case.
 
-    One queryset (an ``EXISTS`` subquery, no join), so counts and query numbers stay constant.
+    One queryset (``EXISTS`` subqueries and conditions on the case's own columns, no join), so
+    no case is listed twice and counts and query numbers stay constant.
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
         return Case.objects.none()
-    accepted_referral = Referral.objects.filter(
-        case_id=OuterRef("pk"), to_agency_id=user.agency_id, status=ReferralStatus.ACCEPTED
-    )
-    queryset = Case.objects.filter(Q(lead_agency_id=user.agency_id) | Exists(accepted_referral))
-    return _apply_role_scope(user, queryset)
-
-
-def _apply_role_scope(user: Any, queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Narrow (or widen) the agency's cases to the record scope of the user's role
-    (``tandem.accounts.models.RolePermissions``): ``own`` keeps the cases they are the officer
-    for, ``agency`` those their agency leads, ``shared`` everything above (their agency's and
-    those shared with or referred to it), ``partnership`` every case."""
     scope = user_record_scope(user)
     if scope == RecordScope.PARTNERSHIP:
         return Case.objects.all()
+    own_agency = Q(lead_agency_id=user.agency_id)
     if scope == RecordScope.AGENCY:
-        return queryset.filter(lead_agency_id=user.agency_id)
+        return Case.objects.filter(own_agency)
+    visible = Case.objects.filter(own_agency | partner_access(user))
     if scope == RecordScope.OWN:
-        return queryset.filter(officer_id=user.pk)
-    return queryset
+        return visible.filter(officer_id=user.pk)
+    return visible
 
 
 def case_get_visible(user: User, reference: str) -> Case:
@@ -64,12 +57,18 @@ def case_get_visible(user: User, reference: str) -> Case:
         )
         .order_by("-reported_at")
     )
+    # Which other agencies see a case is the lead agency's to know: a partner's copy of the
+    # case leaves out the events recording shares (tandem.sharing).
+    events = CaseEvent.objects.select_related("actor").exclude(
+        ~Q(case__lead_agency_id=getattr(user, "agency_id", None)),
+        kind__in=[CaseEventKind.SHARED, CaseEventKind.SHARE_REVOKED],
+    )
     queryset = (
         cases_visible_to(user)
         .select_related("lead_agency", "officer", "category", "ward", "ward__parent")
         .prefetch_related(
             Prefetch("incidents", queryset=incidents),
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch("events", queryset=events),
         )
     )
     try:

@@ -1,5 +1,5 @@
-"""The case's one timeline: incidents, assessments, contacts, actions, tasks, referrals, evidence,
-reviews, deadlines and closure, newest first.
+"""The case's one timeline: incidents, assessments, contacts, actions, tasks, referrals, shares,
+evidence, reviews, deadlines and closure, newest first.
 
 Each app's records come from a *source*: a function taking the case and returning
 ``TimelineEntry`` rows with a fixed number of queries (one or two, with ``select_related`` and
@@ -15,9 +15,9 @@ entry marked restricted. Diary entries never show what happened or its effect. R
 the band, never the answers or the reasons for an override; power entries never the
 respondent's disability; survey entries never the comments.
 
-``CaseEvent`` rows of kind ``note``, ``incident_added``, ``assessed``, ``officer_assigned`` and
-``survey_recorded`` mirror records that have their own source here and are left out, so nothing
-appears twice. The remaining kinds (opened, status and priority changes, closure, reopening)
+``CaseEvent`` rows of kind ``note``, ``incident_added``, ``assessed``, ``officer_assigned``,
+``survey_recorded``, ``shared`` and ``share_revoked`` mirror records that have their own source
+here and are left out, so nothing appears twice. The remaining kinds (opened, status and priority changes, closure, reopening)
 come from the ``CaseEvent`` table itself.
 """
 
@@ -43,6 +43,7 @@ class Kind:
     ACTION = "action"
     TASK = "task"
     REFERRAL = "referral"
+    SHARING = "sharing"
     EVIDENCE = "evidence"
     REVIEW = "review"
     CONFERENCE = "conference"
@@ -58,6 +59,7 @@ KIND_LABELS: dict[str, str] = {
     Kind.ACTION: "Actions and powers",
     Kind.TASK: "Tasks",
     Kind.REFERRAL: "Referrals",
+    Kind.SHARING: "Sharing with other agencies",
     Kind.EVIDENCE: "Evidence",
     Kind.REVIEW: "Supervisor reviews",
     Kind.CONFERENCE: "Case conferences",
@@ -162,6 +164,8 @@ _MIRRORED_EVENT_KINDS = {
     CaseEventKind.ASSESSED,
     CaseEventKind.OFFICER_ASSIGNED,
     CaseEventKind.SURVEY_RECORDED,
+    CaseEventKind.SHARED,
+    CaseEventKind.SHARE_REVOKED,
 }
 _CLOSURE_EVENT_KINDS = {CaseEventKind.CLOSED, CaseEventKind.REOPENED}
 
@@ -389,6 +393,45 @@ if apps.is_installed("tandem.referrals"):
                     title=f"Referral to {service} completed",
                     summary=f"By {referral.to_agency.name}",
                     actor=_name(referral.completed_by),
+                )
+
+
+if apps.is_installed("tandem.sharing"):
+
+    @register("shares", Kind.SHARING)
+    def _shares(case: Case, sensitive: bool) -> Iterable[TimelineEntry]:
+        # Which other agencies see the case is for the lead agency's case workers (the readers
+        # of sensitive details); a partner learns only of its own share, on the sharing panel.
+        if not sensitive:
+            return
+        from tandem.sharing.models import CaseShare
+
+        now = timezone.now()
+        shares = CaseShare.objects.filter(case=case).select_related(
+            "agency", "granted_by", "revoked_by"
+        )
+        for share in shares:
+            agency = share.agency.name
+            last_day = share.last_day
+            yield TimelineEntry(
+                when=share.granted_at,
+                kind=Kind.SHARING,
+                title=f"Shared with {agency}",
+                summary=(f"Until {_day(last_day)}" if last_day else "Until revoked")
+                + f". {_short(share.purpose, 20)}",
+                actor=_name(share.granted_by),
+            )
+            if share.revoked_at is not None:
+                yield TimelineEntry(
+                    when=share.revoked_at,
+                    kind=Kind.SHARING,
+                    title=f"Share with {agency} revoked",
+                    summary=share.revoke_reason,
+                    actor=_name(share.revoked_by),
+                )
+            elif share.expires_at is not None and share.expires_at <= now:
+                yield TimelineEntry(
+                    when=share.expires_at, kind=Kind.SHARING, title=f"Share with {agency} expired"
                 )
 
 

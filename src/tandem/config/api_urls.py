@@ -7,6 +7,7 @@ from tandem.cases.api import CaseDetailView, CaseListView
 from tandem.core.api_views import DocsView, ReferenceDataView, SchemaView
 from tandem.incidents.api import IncidentCreateView
 from tandem.risk.api import CaseAssessmentsView, RiskMatrixView
+from tandem.sharing.api import CaseShareDetailView, CaseSharesView
 
 app_name = "api"
 
@@ -18,6 +19,12 @@ urlpatterns: list[URLPattern] = [
         "v1/cases/<str:reference>/assessments/",
         CaseAssessmentsView.as_view(),
         name="case-assessments",
+    ),
+    path("v1/cases/<str:reference>/shares/", CaseSharesView.as_view(), name="case-shares"),
+    path(
+        "v1/cases/<str:reference>/shares/<int:share_id>/",
+        CaseShareDetailView.as_view(),
+        name="case-share",
     ),
     path("v1/risk/matrix/", RiskMatrixView.as_view(), name="risk-matrix"),
     path("v1/reference/", ReferenceDataView.as_view(), name="reference"),

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "tandem.powers",
     "tandem.referrals",
     "tandem.casework",
+    "tandem.sharing",
     "tandem.alerts",
     "tandem.standards",
     "tandem.audit",
@@ -289,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RiskAnswerEnum": "tandem.risk.models.Answer",
         "RiskBandEnum": "tandem.risk.models.RiskBand",
+        "CaseStatusEnum": "tandem.cases.models.CaseStatus",
+        "ShareStatusEnum": "tandem.sharing.models.ShareStatus",
     },
 }
 

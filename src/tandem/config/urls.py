@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", include("tandem.risk.urls")),
     path("cases/", include("tandem.powers.urls")),
     path("", include("tandem.referrals.urls")),
+    path("", include("tandem.sharing.urls")),
     path("cases/", include("tandem.casework.urls")),
     path("cases/", include("tandem.evidence.urls")),
     path("", include("tandem.supervision.urls")),

@@ -843,6 +843,7 @@ def seed_demo() -> DemoSummary:
             )
             incidents_created = world.load()
         seed_data_protection(users=users, now=now)
+        _seed_sharing(agencies=agencies, users=users, now=now)
     return _summary(users=users, users_created=created, incidents_created=incidents_created)
 
 
@@ -1792,3 +1793,136 @@ def case_status_set(
         case_reference=case.reference,
         detail={"fields": ["status"], "status": status.value},
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Information sharing: agreements, partnership rules and shares
+# --------------------------------------------------------------------------------------------
+
+ISA_LEGAL_BASIS = (
+    "Crime and Disorder Act 1998 s.115 (disclosure to relevant authorities) and s.17; Anti-social "
+    "Behaviour, Crime and Policing Act 2014; UK GDPR Article 6(1)(e) (public task)"
+)
+ISA_SPECIAL_CATEGORY = (
+    "UK GDPR Article 9(2)(g) and Article 10, with DPA 2018 Schedule 1 paragraph 10 (preventing "
+    "or detecting unlawful acts) and paragraph 18 (safeguarding of individuals at risk)"
+)
+
+
+def _seed_sharing(*, agencies: dict[str, Agency], users: dict[str, User], now: datetime) -> None:
+    """The partnership's agreements register, its high-risk partnership rules switched on, and
+    a few shares: a Maidstone case shared with its landlord (``wmh.partner`` sees it), a Kent
+    Police case shared with Maidstone (``maidstone.partner`` sees it) and an expired share."""
+    from tandem.sharing.models import AgreementStatus, CaseShare, PartnershipRule, SharingAgreement
+    from tandem.sharing.services import case_share_grant, end_of_day
+
+    today = timezone.localdate(now)
+    asb, _ = SharingAgreement.objects.update_or_create(
+        reference="KM-ASB-ISA-2025",
+        defaults={
+            "title": "Kent & Medway Anti-social Behaviour Information Sharing Agreement",
+            "owner_agency": agencies["KCC"],
+            "purpose": "Preventing and tackling anti-social behaviour and hate incidents, "
+            "protecting victims and witnesses, and managing cases jointly through the Community "
+            "Safety Partnerships.",
+            "legal_basis": ISA_LEGAL_BASIS,
+            "data_categories": "Names, dates of birth, addresses and contact details of victims, "
+            "witnesses and alleged perpetrators; incident reports; risk assessments; case "
+            "actions and outcomes.",
+            "special_category_data": True,
+            "special_category_condition": ISA_SPECIAL_CATEGORY,
+            "starts_on": date(today.year - 1, 4, 1),
+            "review_due": today + timedelta(days=150),
+            "status": AgreementStatus.ACTIVE,
+            "document_url": "https://example.com/isa/km-asb-isa-2025.pdf",
+        },
+    )
+    asb.parties.set(agencies.values())
+    tenancy, _ = SharingAgreement.objects.update_or_create(
+        reference="WK-TENANCY-ISA",
+        defaults={
+            "title": "West Kent tenancy enforcement protocol",
+            "owner_agency": agencies["WMH"],
+            "purpose": "Tenancy enforcement and sustainment where tenants are victims or "
+            "perpetrators of anti-social behaviour.",
+            "legal_basis": "Crime and Disorder Act 1998 s.115; Housing Act 1996 Part V; UK GDPR "
+            "Article 6(1)(e)",
+            "data_categories": "Names and addresses of tenants and household members; incident "
+            "details; enforcement action.",
+            "starts_on": date(today.year - 3, 1, 1),
+            "review_due": today - timedelta(days=20),  # overdue: flagged on the register
+            "status": AgreementStatus.ACTIVE,
+        },
+    )
+    tenancy.parties.set([agencies[code] for code in ("WMH", "MAIDSTONE", "KENTPOL")])
+    ended, _ = SharingAgreement.objects.update_or_create(
+        reference="KM-ASB-ISA-2019",
+        defaults={
+            "title": "Kent & Medway ASB Information Sharing Agreement (2019 edition)",
+            "owner_agency": agencies["KCC"],
+            "purpose": "Replaced by the 2025 agreement.",
+            "legal_basis": ISA_LEGAL_BASIS,
+            "data_categories": "As the 2025 agreement.",
+            "starts_on": date(today.year - 7, 4, 1),
+            "review_due": date(today.year - 1, 3, 31),
+            "ends_on": date(today.year - 1, 3, 31),
+            "status": AgreementStatus.ENDED,
+        },
+    )
+    ended.parties.set(agencies.values())
+    PartnershipRule.objects.filter(
+        name__in=[
+            "Police: high-risk cases in the force area",
+            "District community safety: high-risk cases in the district",
+        ]
+    ).update(active=True, agreement=asb)
+
+    def case_of(lead: str, **lookup: object) -> Case | None:
+        return (
+            Case.objects.filter(lead_agency__code=lead, **lookup)
+            .order_by("opened_at", "pk")
+            .first()
+        )
+
+    shares = [
+        (
+            case_of("MAIDSTONE", incidents__involvements__person__last_name="Pickering"),
+            "WMH",
+            "maidstone.supervisor",
+            "Joint action with the landlord: the household next door are Weald & Medway Homes "
+            "tenants.",
+            today + timedelta(days=90),
+        ),
+        (
+            case_of("KENTPOL", ward__name="Kingsmead", hate_motivated=True),
+            "MAIDSTONE",
+            "police.supervisor",
+            "Joint problem-solving with the council's community safety team, which holds the "
+            "victim's earlier reports.",
+            None,
+        ),
+        (
+            case_of("MEDWAY", incidents__involvements__person__last_name="Hussain"),
+            "VICTIMSUP",
+            "medway.supervisor",
+            "Support for the family while the case was open.",
+            today + timedelta(days=1),
+        ),
+    ]
+    for case, agency, granter, purpose, until in shares:
+        if case is None or CaseShare.objects.filter(case=case, agency=agencies[agency]).exists():
+            continue
+        share = case_share_grant(
+            case=case,
+            agency=agencies[agency],
+            purpose=purpose,
+            agreement=asb,
+            expires_at=end_of_day(until) if until else None,
+            actor=users[granter],
+        )
+        if agency == "VICTIMSUP":  # the expired one: granted 70 days ago for 60 days
+            CaseShare.objects.filter(pk=share.pk).update(
+                granted_at=now - timedelta(days=70),
+                starts_at=now - timedelta(days=70),
+                expires_at=end_of_day(today - timedelta(days=10)),
+            )

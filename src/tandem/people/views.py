@@ -17,7 +17,12 @@ from tandem.people.forms import KEEP_THIS, MergeForm, UnmergeForm, Vulnerability
 from tandem.people.matching import find_candidates
 from tandem.people.models import PersonMerge
 from tandem.people.policies import can_record_sensitive, can_see_sensitive
-from tandem.people.selectors import person_details, person_merges, person_visible_to
+from tandem.people.selectors import (
+    person_details,
+    person_merges,
+    person_visible_to,
+    visible_person_ids,
+)
 from tandem.people.services import person_merge, person_record_vulnerability, person_unmerge
 
 
@@ -39,6 +44,9 @@ def merge(request: HttpRequest, person_id: int) -> HttpResponse:
         if person.merged_into_id
         else find_candidates(person_details(person), exclude_ids=[person.pk])
     )
+    # Only records the user could open themselves: another agency's people stay out of sight.
+    visible = visible_person_ids(user, [candidate.person.pk for candidate in candidates])
+    candidates = [candidate for candidate in candidates if candidate.person.pk in visible]
     form = MergeForm(request.POST or None, candidates=candidates)
     errors: list[str] = []
     if request.method == "POST" and candidates and form.is_valid():

@@ -1,8 +1,8 @@
 """Tasks on a case, and referrals to partner agencies' services.
 
-An ACCEPTED referral lets the receiving agency see the case (``cases_visible_to``) for as long as
-it is accepted and not yet completed; a requested or declined one never does, and a completed one
-no longer does: the purpose has been served.
+Accepting a referral opens a share of the case to the receiving agency (``tandem.sharing``), which
+``cases_visible_to`` reads; completing it ends the share: the purpose has been served. A requested
+or declined referral opens nothing.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from tandem.referrals.policies import (
     may_refer,
     may_set_task,
 )
+from tandem.sharing.services import referral_share_end, referral_share_open
 
 
 def _timeline(case: Case, actor: User, summary: str) -> None:
@@ -173,17 +174,21 @@ def _answer(
 
 
 def referral_accept(*, referral: Referral, actor: User) -> Referral:
-    """The receiving agency accepts: from now until completed, it may see the case."""
-    return _answer(
-        referral,
-        actor,
-        expected=ReferralStatus.REQUESTED,
-        status=ReferralStatus.ACCEPTED,
-        summary=f"Referral to {referral.service.name} accepted by {actor.display_name} "
-        f"({referral.to_agency.name})",
-        responded_by=actor,
-        responded_at=timezone.now(),
-    )
+    """The receiving agency accepts: a share (``tandem.sharing``) lets it see the case until
+    the referral is completed."""
+    with transaction.atomic():
+        _answer(
+            referral,
+            actor,
+            expected=ReferralStatus.REQUESTED,
+            status=ReferralStatus.ACCEPTED,
+            summary=f"Referral to {referral.service.name} accepted by {actor.display_name} "
+            f"({referral.to_agency.name})",
+            responded_by=actor,
+            responded_at=timezone.now(),
+        )
+        referral_share_open(referral=referral, actor=actor)
+    return referral
 
 
 def referral_decline(*, referral: Referral, actor: User, reason: str) -> Referral:
@@ -203,14 +208,18 @@ def referral_decline(*, referral: Referral, actor: User, reason: str) -> Referra
 
 
 def referral_complete(*, referral: Referral, actor: User, outcome: str = "") -> Referral:
-    """The work is done: the receiving agency no longer sees the case through this referral."""
-    return _answer(
-        referral,
-        actor,
-        expected=ReferralStatus.ACCEPTED,
-        status=ReferralStatus.COMPLETED,
-        summary=f"Referral to {referral.service.name} completed by {referral.to_agency.name}",
-        completed_by=actor,
-        completed_at=timezone.now(),
-        outcome=outcome.strip(),
-    )
+    """The work is done: the referral's share ends, so the receiving agency no longer sees the
+    case through it."""
+    with transaction.atomic():
+        _answer(
+            referral,
+            actor,
+            expected=ReferralStatus.ACCEPTED,
+            status=ReferralStatus.COMPLETED,
+            summary=f"Referral to {referral.service.name} completed by {referral.to_agency.name}",
+            completed_by=actor,
+            completed_at=timezone.now(),
+            outcome=outcome.strip(),
+        )
+        referral_share_end(referral=referral, actor=actor, reason="The referral was completed.")
+    return referral
