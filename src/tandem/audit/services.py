@@ -172,22 +172,13 @@ def audit_redact_personal_data(*, before: datetime, dry_run: bool = False) -> in
         elif connection.vendor == "sqlite":
             placeholders = ", ".join(["%s"] * len(KEPT_DETAIL_KEYS))
             cursor.execute("UPDATE audit_redaction_switch SET active = 1 WHERE id = 1")
+            # Only placeholders are interpolated; the kept keys and the cutoff are parameters.
             cursor.execute(
-                f"""
-                UPDATE audit_auditevent SET
-                    detail = json_set(
-                        COALESCE(
-                            (SELECT json_group_object(key, value)
-                             FROM json_each(audit_auditevent.detail)
-                             WHERE key IN ({placeholders})),
-                            '{{}}'
-                        ),
-                        '$.redacted', json('true')
-                    ),
-                    ip_address = NULL,
-                    user_agent = ''
-                WHERE occurred_at < %s AND json_extract(detail, '$.redacted') IS NULL
-                """,  # noqa: S608 - placeholders only; the values are parameters
+                "UPDATE audit_auditevent SET detail = json_set(COALESCE((SELECT "  # noqa: S608  # nosec B608
+                "json_group_object(key, value) FROM json_each(audit_auditevent.detail) "
+                f"WHERE key IN ({placeholders})), '{{}}'), '$.redacted', json('true')), "
+                "ip_address = NULL, user_agent = '' "
+                "WHERE occurred_at < %s AND json_extract(detail, '$.redacted') IS NULL",
                 [*KEPT_DETAIL_KEYS, cutoff],
             )
             count = cursor.rowcount
