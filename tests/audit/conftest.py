@@ -22,6 +22,7 @@ from tandem.people.models import Person, PersonMerge
 from tandem.people.services import PersonDetails, person_merge
 from tandem.referrals.models import Referral, ReferralService, Task
 from tandem.referrals.services import referral_accept, referral_make, task_create
+from tandem.sharing.models import AgreementStatus, SharingAgreement
 from tandem.supervision.models import CaseConference
 from tandem.supervision.services import DiscussedCase, conference_record
 from tests.factories import AgencyFactory, UserFactory
@@ -75,6 +76,7 @@ class World:
     alert: Alert
     evidence: EvidenceFile
     subject_access: SubjectAccessRequest
+    agreement: SharingAgreement
 
 
 def sentinel_victim(first_name: str = SENTINEL_FIRST) -> PersonInvolved:
@@ -136,7 +138,21 @@ def world(officer, supervisor, other_agency, partner_worker, postcode, settings,
     subject_access = subject_access_request_log(
         person=victim, actor=supervisor, requested_by="subject", received_on=date(2026, 11, 2)
     )
+    today = timezone.localdate()
+    agreement = SharingAgreement.objects.create(
+        title="Bridge ward information-sharing agreement",
+        reference="BRIDGE-ISA-1",
+        owner_agency=officer.agency,
+        purpose="Tackling anti-social behaviour together",
+        legal_basis="Crime and Disorder Act 1998 s.115",
+        data_categories="Names, addresses, incident details",
+        starts_on=today - timedelta(days=30),
+        review_due=today + timedelta(days=300),
+        status=AgreementStatus.ACTIVE,
+    )
+    agreement.parties.set([officer.agency, other_agency])
     return World(
+        agreement=agreement,
         subject_access=subject_access,
         case=case,
         closed_case=closed_case,

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.sharing.models import CaseShare
 from tests.audit.conftest import SENTINEL, SENTINEL_FIRST, SENTINEL_LAST
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,10 @@ NO_RECORDS = {
     "accounts:password-change": "a blank form to change one's own password",
     "accounts:two-factor-set-up": "one's own authenticator set-up: a QR code and key",
     "dataprotection:people": "a blank search form (each search is audited)",
+    "sharing:agreements": "the agreements register: organisations, purposes, legal bases",
+    "sharing:agreement": "one agreement: its parties, purpose, basis and how many shares cite it",
+    "sharing:agreement-new": "a blank agreement form",
+    "sharing:agreement-edit": "an agreement's form: organisational details only",
     # The second factor and one's own recovery codes: no records (and only reachable mid-sign-in
     # or with an authenticator set up, which the walker's users have not).
     "accounts:two-factor": "the code form of a sign-in",
@@ -77,6 +82,8 @@ def parameters(world, client, user) -> dict[str, Any]:
         "public_id": world.evidence.public_id,
         "draft_id": lambda: draft(client),
         "event_id": AuditEvent.objects.filter(case_reference=world.case.reference).first().pk,
+        # The accepted referral opened a share of the case.
+        "share_id": CaseShare.objects.filter(case=world.case).first().pk,
     }
 
 
@@ -85,6 +92,8 @@ PAGE_PARAMETERS = {
     "referrals:complete": lambda world: {"referral_id": world.accepted_referral.pk},
     "cases:reopen": lambda world: {"reference": world.closed_case.reference},
     "dataprotection:request": lambda world: {"reference": world.subject_access.reference},
+    "sharing:agreement": lambda world: {"reference": world.agreement.reference},
+    "sharing:agreement-edit": lambda world: {"reference": world.agreement.reference},
     "dataprotection:export_document": lambda world: {"reference": world.subject_access.reference},
     "dataprotection:export_json": lambda world: {"reference": world.subject_access.reference},
 }

@@ -38,6 +38,7 @@ from tandem.referrals.services import referral_accept, referral_make, task_creat
 from tandem.risk.models import Question
 from tandem.risk.selectors import matrix_questions, published_matrix, sensitive_question_codes
 from tandem.risk.services import assessment_record
+from tandem.sharing.models import CaseShare
 from tandem.supervision.models import ReviewDecision
 from tandem.supervision.services import DiscussedCase, conference_record, supervisor_review_record
 from tests.core.test_url_policies import walk
@@ -212,6 +213,8 @@ def world(agency, officer, supervisor, ward, postcode) -> dict[str, Any]:
             "draft_id": uuid.uuid4().hex,
             "public_id": evidence.public_id,
             "event_id": AuditEvent.objects.filter(case_reference=case.reference).first().pk,
+            # The accepted referral opened a share of the case.
+            "share_id": CaseShare.objects.filter(case=case).first().pk,
         },
     }
 

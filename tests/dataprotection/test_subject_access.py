@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.accounts.models import Capability, RolePermissions, User
+from tandem.accounts.services import role_permissions_update
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.dataprotection.models import RequesterKind, RequestStatus, SubjectAccessRequest
 from tandem.dataprotection.selectors import subject_access_export, subject_access_requests
@@ -160,9 +162,12 @@ class TestExport:
         assert export.special_category[0].feels_targeted_for == ["Race"]
         assert export.cases[0].incidents[0].hate_strands == ["Race"]
 
-    def test_no_special_category_data_for_a_partner_without_the_permission(self, story, officer):
-        # A partner agency that sees the case through an accepted referral, and leads none of
-        # Jane's cases, so may not see her special category data.
+    def test_no_special_category_data_for_a_sharing_agency_without_the_permission(
+        self, story, officer
+    ):
+        # A partner agency that sees the case through an accepted referral (a share). Its
+        # supervisors may see sensitive data on shared cases by default (the issue's "owning or
+        # a sharing agency"); take the permission away from the role and the export has none.
         partner = AgencyFactory(code="MEDIATE", name="Mediation Kent", kind="voluntary")
         partner_supervisor = UserFactory(username="partnersup", agency=partner, role="supervisor")
         service = ReferralService.objects.get(code="mediation")
@@ -170,6 +175,16 @@ class TestExport:
             case=story.case, actor=officer, service=service, reason="Mediation", to_agency=partner
         )
         referral_accept(referral=referral, actor=partner_supervisor)
+        shared = subject_access_export(user=partner_supervisor, person=story.jane)
+        assert shared.special_category is not None
+        grant = RolePermissions.objects.get(role="supervisor")
+        role_permissions_update(
+            role="supervisor",
+            record_scope=grant.record_scope,
+            capabilities=[c for c in grant.capabilities if c != Capability.SEE_SENSITIVE],
+            actor=None,
+        )
+        partner_supervisor = User.objects.get(pk=partner_supervisor.pk)
         export = subject_access_export(user=partner_supervisor, person=story.jane)
         assert story.case.reference in [case.reference for case in export.cases]
         assert export.special_category is None

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
 from tandem.core.policies import capability, signed_in
 from tandem.sharing.forms import (
@@ -64,6 +65,7 @@ def share_new(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"Case {case.reference} shared with {share.agency.name}")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="share-new", case_reference=case.reference)
     return render(request, "sharing/share_form.html", {"case": case, "form": form})
 
 
@@ -86,6 +88,7 @@ def share_revoke(request: HttpRequest, reference: str, share_id: int) -> HttpRes
         else:
             messages.success(request, f"Share with {share.agency.name} revoked")
             return redirect("cases:detail", reference=case.reference)
+    audit_view(actor=user, page="share-revoke", case_reference=case.reference)
     return render(request, "sharing/revoke.html", {"case": case, "share": share, "form": form})
 
 
