@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from tandem.sharing.models import CaseShare, PartnershipRule, SharingAgreement
@@ -58,6 +59,8 @@ class PartnershipRuleAdmin(admin.ModelAdmin):
 
 @admin.register(SharingAgreement)
 class SharingAgreementAdmin(admin.ModelAdmin):
+    # Links typed without a scheme are https (Django 6's default; the register's own form too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "reference", "owner_agency", "status", "starts_on", "review_due"]
     list_filter = ["status", "special_category_data"]
     search_fields = ["title", "reference"]
