@@ -23,6 +23,7 @@ from tandem.cases.closure_forms import (
 from tandem.cases.models import Case, CaseStatus
 from tandem.cases.policies import may_manage_case
 from tandem.cases.selectors import case_get_visible
+from tandem.core.forms import posted
 from tandem.core.policies import capability
 from tandem.risk.selectors import case_victims
 
@@ -48,9 +49,7 @@ def status_change(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     if case.status == CaseStatus.CLOSED:
         return redirect("cases:reopen", reference=case.reference)
-    form = CaseStatusForm(
-        request.POST if request.method == "POST" else None, initial={"status": case.status}
-    )
+    form = CaseStatusForm(posted(request), initial={"status": case.status})
     if request.method == "POST" and form.is_valid():
         try:
             case_status_change(
@@ -76,7 +75,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
     if case.status == CaseStatus.CLOSED:
         messages.info(request, f"Case {case.reference} is already closed")
         return redirect("cases:detail", reference=case.reference)
-    form = CloseCaseForm(request.POST if request.method == "POST" else None)
+    form = CloseCaseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_close(
@@ -103,7 +102,7 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     if case.status != CaseStatus.CLOSED:
         return redirect("cases:detail", reference=case.reference)
-    form = ReopenCaseForm(request.POST if request.method == "POST" else None)
+    form = ReopenCaseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_reopen(case=case, actor=user, reason_text=form.cleaned_data["reason"])
@@ -144,7 +143,7 @@ def closure_letter(request: HttpRequest, reference: str) -> HttpResponse:
 def survey_response(request: HttpRequest, reference: str) -> HttpResponse:
     user, case = _managed_case(request, reference)
     invitation = case.survey_invitations.filter(responded_at__isnull=True).first()
-    form = SurveyResponseForm(request.POST if request.method == "POST" else None)
+    form = SurveyResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             survey_response_record(

@@ -21,13 +21,9 @@ from tandem.casework.services import (
     contact_log,
     contact_plan_save,
 )
+from tandem.core.forms import posted
 from tandem.core.policies import capability
 from tandem.risk.selectors import case_victims
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data on a POST (even an empty one, so its errors show), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 @capability(Capability.WORK_CASES)
@@ -37,7 +33,7 @@ def contact_new(request: HttpRequest, reference: str) -> HttpResponse:
     if not may_log_contacts(user, case):
         raise PermissionDenied
     victims = case_victims(case)
-    form = ContactLogForm(_posted(request), people=victims)
+    form = ContactLogForm(posted(request), people=victims)
     if request.method == "POST" and form.is_valid():
         try:
             contact_log(
@@ -80,7 +76,7 @@ def contact_plan(request: HttpRequest, reference: str, person_id: int) -> HttpRe
         }
     elif person.preferred_channel:
         initial = {"channel": person.preferred_channel}
-    form = ContactPlanForm(_posted(request), initial=initial)
+    form = ContactPlanForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             contact_plan_save(
@@ -117,7 +113,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
     if not may_assign(user, case):
         raise PermissionDenied
     form = AssignForm(
-        _posted(request), agency=case.lead_agency, initial={"officer": case.officer_id}
+        posted(request), agency=case.lead_agency, initial={"officer": case.officer_id}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,7 +138,7 @@ def lead_agency(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_visible(user, reference)
     if not may_change_lead_agency(user, case):
         raise PermissionDenied
-    form = LeadAgencyForm(_posted(request))
+    form = LeadAgencyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_change_lead_agency(

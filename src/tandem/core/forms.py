@@ -7,7 +7,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
+
+
+def posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one, so its errors show), else None: what a
+    form that is also shown blank on GET is bound to."""
+    return request.POST if request.method == "POST" else None
 
 
 class GovukDateWidget(forms.MultiWidget):

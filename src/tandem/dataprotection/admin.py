@@ -37,14 +37,11 @@ class RetentionRuleAdmin(admin.ModelAdmin):
     def preview(self, request: HttpRequest, queryset: QuerySet[RetentionRule]) -> None:
         for rule in queryset:
             result = retention_rule_apply(rule=rule, dry_run=True)
-            if result.outcome.available:
-                text = (
-                    f"{rule.name}: would affect {describe_counts(result.outcome.counts)} "
-                    f"(on or before {result.cutoff:%-d %B %Y})"
-                )
-                self.message_user(request, text, messages.INFO)
-            else:
-                self.message_user(request, f"{rule.name}: {result.outcome.note}", messages.WARNING)
+            text = (
+                f"{rule.name}: would affect {describe_counts(result.outcome.counts)} "
+                f"(on or before {result.cutoff:%-d %B %Y})"
+            )
+            self.message_user(request, text, messages.INFO)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -91,9 +91,7 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
 class RetentionOutcome:
     """What a rule did (or would do): counts by what was affected."""
 
-    available: bool = True
     counts: dict[str, int] = field(default_factory=dict)
-    note: str = ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -311,7 +311,7 @@ def retention_rule_apply(
         rule = RetentionRule.objects.select_for_update().get(pk=rule.pk)
         cutoff = retention_cutoff(rule, now)
         outcome = KIND_HANDLERS[rule.kind](cutoff=cutoff, dry_run=dry_run, now=now)
-        if not dry_run and outcome.available:
+        if not dry_run:
             rule.last_run_at = now
             rule.last_run_counts = outcome.counts
             rule.save(update_fields=["last_run_at", "last_run_counts"])

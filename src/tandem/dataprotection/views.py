@@ -22,6 +22,7 @@ from django.utils import timezone
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
+from tandem.core.forms import posted
 from tandem.core.policies import roles
 from tandem.dataprotection.forms import (
     CloseRequestForm,
@@ -48,10 +49,6 @@ from tandem.dataprotection.services import (
 from tandem.people.selectors import person_merges, person_visible_to
 
 HANDLERS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _handler(request: HttpRequest) -> User:
@@ -157,7 +154,7 @@ def request_new(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _handler(request)
     subject = person_visible_to(user, person_id)
     _audit_view(request, user, subject.pk, "subject_access_new")
-    form = SubjectAccessRequestForm(_posted(request))
+    form = SubjectAccessRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             created = subject_access_request_log(
@@ -187,7 +184,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = _handler(request)
     sar = subject_access_request_get(user, reference)
     person_visible_to(user, sar.person_id)
-    form = CloseRequestForm(_posted(request))
+    form = CloseRequestForm(posted(request))
     if request.method == "POST" and sar.is_open and form.is_valid():
         try:
             subject_access_request_close(
@@ -270,7 +267,7 @@ def rectify(request: HttpRequest, person_id: int) -> HttpResponse:
     if subject.anonymised_at is not None:
         raise PermissionDenied
     _audit_view(request, user, subject.pk, "rectify")
-    form = RectificationForm(_posted(request), initial=RectificationForm.initial_for(subject))
+    form = RectificationForm(posted(request), initial=RectificationForm.initial_for(subject))
     if request.method == "POST" and form.is_valid():
         try:
             records = person_rectify(

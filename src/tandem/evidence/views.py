@@ -7,7 +7,6 @@ file that is not on that case, whatever its id.
 from __future__ import annotations
 
 import logging
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.shortcuts import redirect, render
 from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_view
 from tandem.cases.selectors import case_get_visible
+from tandem.core.forms import posted
 from tandem.core.policies import capability, signed_in
 from tandem.evidence.forms import DiaryEntryForm, EvidenceFileForm
 from tandem.evidence.policies import may_add_evidence
@@ -27,10 +27,6 @@ from tandem.evidence.services import diary_entry_record, evidence_file_open, evi
 logger = logging.getLogger(__name__)
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @capability(Capability.CONTRIBUTE)
 def diary_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -38,7 +34,7 @@ def diary_new(request: HttpRequest, reference: str) -> HttpResponse:
     if not may_add_evidence(user, case):
         raise PermissionDenied
     people = case_people(case)
-    form = DiaryEntryForm(_posted(request), people=people)
+    form = DiaryEntryForm(posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         try:
             diary_entry_record(
@@ -68,7 +64,7 @@ def file_new(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_visible(user, reference)
     if not may_add_evidence(user, case):
         raise PermissionDenied
-    form = EvidenceFileForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = EvidenceFileForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             evidence_file_upload(

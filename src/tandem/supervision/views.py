@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from django.utils import timezone
 from tandem.accounts.models import Capability, User
 from tandem.audit.services import audit_list, audit_view
 from tandem.cases.selectors import case_get_visible
+from tandem.core.forms import posted
 from tandem.core.policies import capability
 from tandem.supervision.forms import (
     ActionFormSet,
@@ -29,10 +28,6 @@ from tandem.supervision.services import (
 )
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @capability(Capability.REVIEW)
 def review_new(request: HttpRequest, reference: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -40,7 +35,7 @@ def review_new(request: HttpRequest, reference: str) -> HttpResponse:
     if not may_review(user, case):
         raise PermissionDenied
     default = default_next_review(case)
-    form = SupervisorReviewForm(_posted(request), initial={"next_review_on": default})
+    form = SupervisorReviewForm(posted(request), initial={"next_review_on": default})
     if request.method == "POST" and form.is_valid():
         try:
             supervisor_review_record(
@@ -84,7 +79,7 @@ def conference_index(request: HttpRequest) -> HttpResponse:
 @capability(Capability.RECORD_CONFERENCES)
 def conference_new(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    data = _posted(request)
+    data = posted(request)
     initial_case = request.GET.get("case", "")
     form = ConferenceForm(data, initial={"held_date": timezone.localdate()})
     cases = DiscussedCaseFormSet(

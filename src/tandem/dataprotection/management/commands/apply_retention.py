@@ -53,8 +53,5 @@ class Command(BaseCommand):
                 f"{rule.name} ({rule.get_action_display().split(':')[0].lower()} after "
                 f"{rule.period_label}; on or before {result.cutoff:%-d %B %Y})"
             )
-            if not result.outcome.available:
-                write(self.style.WARNING(f"{heading}: {result.outcome.note}"))
-                continue
             verb = "would affect" if dry_run else "done:"
             write(f"{heading}: {verb} {describe_counts(result.outcome.counts)}")
