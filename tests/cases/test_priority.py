@@ -75,13 +75,12 @@ class TestRefresh:
 
         assert second.case.priority == M
 
-    def test_vulnerability_counts_once_the_people_app_offers_it(self, officer, monkeypatch):
-        from tandem.people import selectors as people_selectors
+    def test_a_vulnerable_victim_raises_the_priority(self, officer):
+        from tandem.people.models import VulnerabilityFactor
 
         incident = log_report(officer)
-        monkeypatch.setattr(
-            people_selectors, "person_is_vulnerable", lambda person: True, raising=False
-        )
+        victim = incident.involvements.get().person
+        victim.vulnerability_factors.add(VulnerabilityFactor.objects.first())
 
         case = case_priority_refresh(case=incident.case, actor=officer)
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import Count, Min, Q
@@ -13,10 +12,8 @@ from tandem.cases.models import Case, CaseEvent, CaseEventKind, Priority
 from tandem.cases.priority import PriorityFactors, case_priority
 from tandem.core.references import new_reference
 from tandem.geography.models import Area
-from tandem.incidents.models import Category, Incident
-from tandem.people import selectors as people_selectors
-from tandem.people.models import Person
-from tandem.people.selectors import repeat_victim_summary
+from tandem.incidents.models import Category, Incident, PersonRole
+from tandem.people.selectors import any_vulnerable, repeat_summaries
 from tandem.risk.selectors import case_has_current_assessment, case_victims, highest_current_band
 from tandem.standards.models import CaseDeadline
 from tandem.standards.services import (
@@ -182,9 +179,9 @@ def case_priority_factors(case: Case) -> PriorityFactors:
         domestic_abuse=Count("pk", filter=Q(domestic_abuse=True)),
         serious=Count("pk", filter=Q(types__serious=True)),
     )
-    victims = case_victims(case)
+    victim_ids = [victim.pk for victim in case_victims(case)]
     band = highest_current_band(case)
-    is_vulnerable = person_is_vulnerable_hook()
+    repeats = repeat_summaries(victim_ids, role=PersonRole.VICTIM) if victim_ids else {}
     return PriorityFactors(
         category_default=Priority(
             facts["category_default"] or case.category.default_priority or Priority.STANDARD
@@ -193,16 +190,9 @@ def case_priority_factors(case: Case) -> PriorityFactors:
         hate_motivated=bool(facts["hate_motivated"]) or case.hate_motivated,
         domestic_abuse=bool(facts["domestic_abuse"]),
         highest_band=band.value if band is not None else None,
-        repeat_victim=any(repeat_victim_summary([victim.pk]).is_repeat for victim in victims),
-        vulnerable_victim=is_vulnerable is not None and any(is_vulnerable(v) for v in victims),
+        repeat_victim=any(summary.is_repeat for summary in repeats.values()),
+        vulnerable_victim=bool(victim_ids) and any_vulnerable(victim_ids),
     )
-
-
-def person_is_vulnerable_hook() -> Callable[[Person], bool] | None:
-    """The people app's ``person_is_vulnerable(person)``, once it offers one (vulnerability is
-    recorded on the person, issue 3 item 6); until then vulnerability plays no part."""
-    check: Callable[[Person], bool] | None = getattr(people_selectors, "person_is_vulnerable", None)
-    return check
 
 
 def _unused_case_reference(year: int) -> str:
